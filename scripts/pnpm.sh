@@ -8,4 +8,6 @@ bin="$root/.tools/node_modules/.bin/pnpm"
 if [ ! -x "$bin" ] || [ "$("$bin" --version)" != "$version" ]; then
   npm install --silent --no-audit --no-fund --prefix "$root/.tools" "pnpm@$version" >&2
 fi
+# Child tools (publint, attw) spawn `pnpm` themselves, so put it on PATH.
+export PATH="$root/.tools/node_modules/.bin:$PATH"
 exec "$bin" "$@"

@@ -1,0 +1,38 @@
+// AppState: the live state of one app on this node — its connections and channels.
+import type { App } from './app';
+import { ChannelRegistry } from '../channels/channel-registry';
+import type { Connection } from '../connections/connection';
+
+/** Created on first use of an app, kept for the life of the server (apps are few). */
+export class AppState {
+  readonly channels = new ChannelRegistry();
+  /** Established connections by socket id. */
+  readonly connections = new Map<string, Connection>();
+
+  constructor(public app: App) {}
+}
+
+/** AppState per app id. */
+export class AppStates {
+  private readonly states = new Map<string, AppState>();
+
+  for(app: App): AppState {
+    let state = this.states.get(app.id);
+    if (!state) {
+      state = new AppState(app);
+      this.states.set(app.id, state);
+    } else if (state.app !== app) {
+      // A provider may hand out a fresh object after a config change; keep the newest settings.
+      state.app = app;
+    }
+    return state;
+  }
+
+  get(appId: string): AppState | undefined {
+    return this.states.get(appId);
+  }
+
+  values(): IterableIterator<AppState> {
+    return this.states.values();
+  }
+}

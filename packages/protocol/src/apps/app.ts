@@ -1,0 +1,137 @@
+// App: one tenant of the server, with its credentials, policies and limits.
+
+/** Limits enforced per app. Defaults follow Pusher's published limits where they exist. */
+export interface AppLimits {
+  /**
+   * Concurrent connections across the cluster; `0` means unlimited.
+   * @default 0
+   */
+  readonly maxConnections: number;
+  /**
+   * Largest inbound WebSocket message, in bytes.
+   * @default 10240
+   */
+  readonly maxMessageBytes: number;
+  /**
+   * Largest event `data` accepted by the HTTP API, in bytes (Pusher: 10 KB).
+   * @default 10240
+   */
+  readonly maxEventPayloadBytes: number;
+  /**
+   * Longest event name, in characters (Pusher: 200).
+   * @default 200
+   */
+  readonly maxEventNameLength: number;
+  /**
+   * Longest channel name, in characters (Pusher: 164).
+   * @default 164
+   */
+  readonly maxChannelNameLength: number;
+  /**
+   * Channels one publish may name (Pusher: 100).
+   * @default 100
+   */
+  readonly maxChannelsPerPublish: number;
+  /**
+   * Events in one batch request (Pusher: 10).
+   * @default 10
+   */
+  readonly maxBatchEvents: number;
+  /**
+   * Members of one presence channel (Pusher: 100).
+   * @default 100
+   */
+  readonly maxPresenceMembers: number;
+  /**
+   * Size of one presence member's `user_info` as JSON, in bytes (Pusher: 1 KB).
+   * @default 1024
+   */
+  readonly maxPresenceMemberInfoBytes: number;
+  /**
+   * Client events one socket may send per second (Pusher: 10).
+   * @default 10
+   */
+  readonly maxClientEventsPerSecond: number;
+  /**
+   * Largest HTTP API request body, in bytes.
+   * @default 1048576
+   */
+  readonly maxRequestBodyBytes: number;
+}
+
+/** Who may send client events (`client-*`) on private and presence channels. */
+export type ClientEventPolicy = 'members' | 'none';
+
+/** A fully-resolved app; build one from partial config with `defineApp`. */
+export interface App {
+  readonly id: string;
+  readonly key: string;
+  /** Never logged, never sent to clients or other nodes. */
+  readonly secret: string;
+  /**
+   * Disabled apps refuse connections (4003) and API requests.
+   * @default true
+   */
+  readonly enabled: boolean;
+  /**
+   * `members`: subscribed sockets on private and presence channels may send client events.
+   * @default 'members'
+   */
+  readonly clientEvents: ClientEventPolicy;
+  readonly limits: AppLimits;
+}
+
+/** App settings as written in config; everything but the credentials is optional. */
+export interface AppConfig {
+  id: string;
+  key: string;
+  secret: string;
+  enabled?: boolean;
+  clientEvents?: ClientEventPolicy;
+  limits?: Partial<AppLimits>;
+}
+
+/** Default limits, frozen. */
+export const DEFAULT_APP_LIMITS: AppLimits = Object.freeze({
+  maxConnections: 0,
+  maxMessageBytes: 10_240,
+  maxEventPayloadBytes: 10_240,
+  maxEventNameLength: 200,
+  maxChannelNameLength: 164,
+  maxChannelsPerPublish: 100,
+  maxBatchEvents: 10,
+  maxPresenceMembers: 100,
+  maxPresenceMemberInfoBytes: 1_024,
+  maxClientEventsPerSecond: 10,
+  maxRequestBodyBytes: 1_048_576,
+});
+
+/**
+ * Resolves config into an {@link App}, filling defaults.
+ * @throws TypeError naming the field when a credential is missing or a limit is not a number.
+ */
+export function defineApp(config: AppConfig): App {
+  for (const field of ['id', 'key', 'secret'] as const) {
+    if (typeof config[field] !== 'string' || config[field].length === 0) {
+      throw new TypeError(`app.${field} must be a non-empty string`);
+    }
+  }
+  const limits: AppLimits = { ...DEFAULT_APP_LIMITS, ...config.limits };
+  for (const [name, value] of Object.entries(limits)) {
+    if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) {
+      throw new TypeError(`app "${config.id}" limits.${name} must be a non-negative number`);
+    }
+  }
+  const clientEvents = config.clientEvents ?? 'members';
+  if (clientEvents !== 'members' && clientEvents !== 'none') {
+    throw new TypeError(`app "${config.id}" clientEvents must be 'members' or 'none'`);
+  }
+  return Object.freeze({
+    id: config.id,
+    key: config.key,
+    secret: config.secret,
+    enabled: config.enabled ?? true,
+    clientEvents,
+    limits: Object.freeze(limits),
+  });
+}

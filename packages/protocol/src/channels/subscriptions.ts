@@ -1,0 +1,131 @@
+// Subscriptions: joining and leaving channels, with auth and presence membership.
+import type { AppState } from '../apps/app-state';
+import { channelAuthProblem } from '../auth/channel-auth';
+import type { Connection } from '../connections/connection';
+import { ErrorCode } from '../errors/error-codes';
+import * as frames from '../messages/frames';
+import type { ServerContext } from '../server-context';
+import type { Channel } from './channel';
+import { channelNameProblem, channelTypeOf, requiresAuth } from './channel-name';
+import { parseChannelData } from './channel-data';
+
+/** Handles `pusher:subscribe`. Every refusal is answered; the socket stays usable. */
+export function subscribe(
+  ctx: ServerContext,
+  state: AppState,
+  conn: Connection,
+  channelName: unknown,
+  auth: unknown,
+  channelData: unknown,
+): void {
+  const app = state.app;
+  const nameProblem = channelNameProblem(channelName, app.limits.maxChannelNameLength);
+  if (nameProblem !== undefined || typeof channelName !== 'string') {
+    ctx.sendError(conn, ErrorCode.InvalidMessage, `Invalid channel: ${nameProblem}`);
+    return;
+  }
+  const type = channelTypeOf(channelName);
+  const socketId = conn.socketId!;
+  if (requiresAuth(type)) {
+    const rawData = type === 'presence' && typeof channelData === 'string' ? channelData : undefined;
+    if (type === 'presence' && rawData === undefined) {
+      return refuse(ctx, conn, channelName, 'AuthError', 'channel_data is required for presence channels', 401);
+    }
+    const problem = channelAuthProblem(app, socketId, channelName, auth, rawData);
+    if (problem !== undefined) return refuse(ctx, conn, channelName, 'AuthError', problem, 401);
+  }
+
+  if (conn.channels.has(channelName)) {
+    // Already subscribed: confirm again without changing membership (idempotent re-subscribe).
+    const channel = conn.channels.get(channelName)!;
+    ctx.send(conn, succeededFrame(channel));
+    return;
+  }
+
+  let userId: string | undefined;
+  let userInfo: unknown;
+  if (type === 'presence') {
+    const parsed = parseChannelData(channelData as string, app.limits.maxPresenceMemberInfoBytes);
+    if (typeof parsed === 'string') return refuse(ctx, conn, channelName, 'AuthError', parsed, 400);
+    ({ userId, userInfo } = parsed);
+    const existing = state.channels.get(channelName);
+    const roster = existing?.roster;
+    if (roster && !roster.has(userId) && roster.count >= app.limits.maxPresenceMembers) {
+      return refuse(
+        ctx,
+        conn,
+        channelName,
+        'LimitReached',
+        `presence channel is full (${app.limits.maxPresenceMembers} members)`,
+        403,
+      );
+    }
+  }
+
+  const { channel, created } = state.channels.getOrCreate(channelName);
+  channel.subscribers.add(conn);
+  conn.channels.set(channelName, channel);
+  if (created) ctx.observers.emit('channelOccupied', { app, channel: channelName });
+  ctx.observers.emit('subscribed', { app, channel: channelName, socketId });
+
+  if (userId !== undefined) {
+    conn.presenceUserIds.set(channelName, userId);
+    const joined = channel.roster!.add({ userId, userInfo });
+    if (joined) {
+      ctx.broadcaster.broadcast(channel.subscribers, frames.memberAdded(channelName, joined), conn);
+      ctx.observers.emit('memberAdded', { app, channel: channelName, userId });
+    }
+  }
+  ctx.send(conn, succeededFrame(channel));
+}
+
+/** Handles `pusher:unsubscribe`; unknown channels are ignored, as in Pusher. */
+export function unsubscribe(ctx: ServerContext, state: AppState, conn: Connection, channelName: unknown): void {
+  if (typeof channelName !== 'string') {
+    ctx.sendError(conn, ErrorCode.InvalidMessage, 'Invalid message: pusher:unsubscribe needs a channel');
+    return;
+  }
+  const channel = conn.channels.get(channelName);
+  if (channel) leave(ctx, state, conn, channel);
+}
+
+/** Removes the connection from every channel (on close). */
+export function leaveAll(ctx: ServerContext, state: AppState, conn: Connection): void {
+  for (const channel of conn.channels.values()) leave(ctx, state, conn, channel);
+}
+
+function leave(ctx: ServerContext, state: AppState, conn: Connection, channel: Channel): void {
+  const app = state.app;
+  channel.subscribers.delete(conn);
+  conn.channels.delete(channel.name);
+  ctx.observers.emit('unsubscribed', { app, channel: channel.name, socketId: conn.socketId! });
+  const userId = conn.presenceUserIds.get(channel.name);
+  if (userId !== undefined) {
+    conn.presenceUserIds.delete(channel.name);
+    if (channel.roster!.remove(userId)) {
+      ctx.broadcaster.broadcast(channel.subscribers, frames.memberRemoved(channel.name, userId));
+      ctx.observers.emit('memberRemoved', { app, channel: channel.name, userId });
+    }
+  }
+  if (state.channels.releaseIfEmpty(channel)) {
+    ctx.observers.emit('channelVacated', { app, channel: channel.name });
+  }
+}
+
+function succeededFrame(channel: Channel) {
+  return channel.roster
+    ? frames.presenceSubscriptionSucceeded(channel.name, channel.roster.members(), channel.roster.count)
+    : frames.subscriptionSucceeded(channel.name);
+}
+
+function refuse(
+  ctx: ServerContext,
+  conn: Connection,
+  channel: string,
+  type: string,
+  error: string,
+  status: number,
+): void {
+  ctx.observers.emit('clientError', { app: conn.app, socketId: conn.socketId, code: status, message: error });
+  ctx.send(conn, frames.subscriptionError(channel, type, error, status));
+}

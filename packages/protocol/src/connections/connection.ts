@@ -1,0 +1,41 @@
+// Connection: the core's state for one socket — its app, channels and liveness.
+import type { App } from '../apps/app';
+import type { Channel } from '../channels/channel';
+import type { ConnectionRef } from '../contracts/connection-handler';
+import type { Socket } from '../contracts/socket';
+
+/** Lifecycle: resolving the app → open → closed. */
+export type ConnectionState = 'resolving' | 'open' | 'closed';
+
+/**
+ * Holds the connection → channels half of the membership index (the other half is
+ * `Channel.subscribers`), so closing a socket touches only its own channels.
+ */
+export class Connection implements ConnectionRef {
+  state: ConnectionState = 'resolving';
+  socketId: string | undefined;
+  app: App | undefined;
+  /** Channels this socket is subscribed to, by name. */
+  readonly channels = new Map<string, Channel>();
+  /** User id per presence channel this socket joined. */
+  readonly presenceUserIds = new Map<string, string>();
+  lastActivityMs: number;
+  /** When the server pinged and is waiting for any reply; `undefined` when not waiting. */
+  pingSentAtMs: number | undefined;
+  /** Messages that arrived before the app was resolved, replayed in order once it is. */
+  early: string[] | undefined;
+  /** Client-event rate window: start of the current second and events sent in it. */
+  clientEventWindowStartMs = 0;
+  clientEventsInWindow = 0;
+
+  constructor(
+    readonly socket: Socket,
+    nowMs: number,
+  ) {
+    this.lastActivityMs = nowMs;
+  }
+
+  get isOpen(): boolean {
+    return this.state === 'open';
+  }
+}

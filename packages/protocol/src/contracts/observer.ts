@@ -1,0 +1,36 @@
+// HeraldObserver seam: typed notifications out of the core. Webhooks, metrics and logs consume these.
+import type { App } from '../apps/app';
+
+/** Why a message did not reach its recipient. */
+export type DropReason =
+  | 'slow-consumer'
+  | 'socket-closed'
+  | 'client-event-rejected'
+  | 'rate-limited'
+  | 'invalid-message';
+
+/**
+ * Every method is optional. The core calls observers synchronously on the hot path: keep them
+ * cheap and move slow work (network, disk) off the call. An observer that throws is reported
+ * through `observerFailed` on the others and never disturbs the core.
+ */
+export interface HeraldObserver {
+  connectionOpened?(e: { app: App; socketId: string; remoteAddress: string }): void;
+  /** A connection refused before or at establishment (unknown app, bad version, quota ...). */
+  connectionRejected?(e: { appKey: string; code: number; message: string; remoteAddress: string }): void;
+  connectionClosed?(e: { app: App; socketId: string; code: number }): void;
+  subscribed?(e: { app: App; channel: string; socketId: string }): void;
+  unsubscribed?(e: { app: App; channel: string; socketId: string }): void;
+  channelOccupied?(e: { app: App; channel: string }): void;
+  channelVacated?(e: { app: App; channel: string }): void;
+  memberAdded?(e: { app: App; channel: string; userId: string }): void;
+  memberRemoved?(e: { app: App; channel: string; userId: string }): void;
+  clientEvent?(e: { app: App; channel: string; event: string; socketId: string; userId?: string }): void;
+  /** An event accepted by the HTTP API for fan-out. */
+  eventPublished?(e: { app: App; channels: readonly string[]; event: string }): void;
+  /** A `pusher:error` or `pusher:subscription_error` sent to a client. */
+  clientError?(e: { app?: App; socketId?: string; code: number | null; message: string }): void;
+  messageDropped?(e: { app?: App; socketId?: string; channel?: string; reason: DropReason }): void;
+  apiRequest?(e: { app?: App; method: string; path: string; status: number }): void;
+  observerFailed?(e: { error: unknown; hook: string }): void;
+}

@@ -1,0 +1,46 @@
+// Options of createHerald(), with their defaults in one frozen object.
+import type { App, AppConfig } from './apps/app';
+import type { AppProvider } from './contracts/app-provider';
+import type { Clock } from './contracts/clock';
+import type { HeraldObserver } from './contracts/observer';
+
+/** Options for {@link createHerald}. */
+export interface HeraldOptions {
+  /** The apps to serve: a list (resolved with `defineApp`) or a provider. */
+  apps: AppProvider | readonly (App | AppConfig)[];
+  /**
+   * Seconds of silence after which a client should ping; sent in `connection_established`. The
+   * server pings a socket silent this long and closes it (4201) if no pong follows.
+   * @default 30
+   */
+  activityTimeoutSeconds?: number;
+  /**
+   * How long the server waits for a pong after its own ping, in milliseconds.
+   * @default 30000
+   */
+  pongTimeoutMs?: number;
+  /**
+   * Bytes a socket may have queued unsent before it counts as a slow consumer and is closed with
+   * 4100 (reconnect with back-off).
+   * @default 4194304
+   */
+  maxBufferedBytes?: number;
+  /**
+   * Deliveries done in one turn of the event loop; a larger fan-out continues after yielding, so
+   * other sockets and HTTP requests are not starved.
+   * @default 2048
+   */
+  fanoutChunkSize?: number;
+  /** Time source; tests pass a manual clock. @default the global timers */
+  clock?: Clock;
+  /** Observers notified of connection, channel and error events. @default [] */
+  observers?: readonly HeraldObserver[];
+}
+
+/** Defaults for every optional field of {@link HeraldOptions}. */
+export const HERALD_DEFAULTS = Object.freeze({
+  activityTimeoutSeconds: 30,
+  pongTimeoutMs: 30_000,
+  maxBufferedBytes: 4 * 1024 * 1024,
+  fanoutChunkSize: 2048,
+});

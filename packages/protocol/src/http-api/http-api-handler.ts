@@ -1,0 +1,101 @@
+// HttpApiHandler: the core's HttpApi — routing, app lookup and signature checks before any route runs.
+import type { HttpApi, HttpRequest, HttpResponse } from '../contracts/http-api';
+import type { App } from '../apps/app';
+import type { ServerContext } from '../server-context';
+import type { ChannelQueries } from './channel-queries';
+import { parseQuery } from './query-string';
+import { requestSignatureProblem } from './request-signature';
+import { HttpError, httpError, json } from './responses';
+import type { Route } from './route';
+import { batchEventsRoute } from './routes/batch-events';
+import { channelRoute } from './routes/channel';
+import { channelUsersRoute } from './routes/channel-users';
+import { channelsRoute } from './routes/channels';
+import { eventsRoute } from './routes/events';
+
+const ROUTES: readonly Route[] = [eventsRoute, batchEventsRoute, channelsRoute, channelRoute, channelUsersRoute];
+const HEALTH_PATHS = new Set(['/up', '/up/']);
+
+/** Implements {@link HttpApi}. */
+export class HttpApiHandler implements HttpApi {
+  constructor(
+    private readonly ctx: ServerContext,
+    private readonly queries: ChannelQueries,
+    readonly maxBodyBytes: number,
+  ) {}
+
+  async handle(request: HttpRequest): Promise<HttpResponse> {
+    let app: App | undefined;
+    let response: HttpResponse;
+    try {
+      const result = await this.route(request);
+      app = result.app;
+      response = result.response;
+    } catch (error) {
+      response =
+        error instanceof HttpError
+          ? httpError(error.status, error.message)
+          : (this.ctx.observers.emit('clientError', { code: null, message: `HTTP API failure: ${String(error)}` }),
+            httpError(500, 'Internal server error'));
+    }
+    this.ctx.observers.emit('apiRequest', { app, method: request.method, path: request.path, status: response.status });
+    return response;
+  }
+
+  private async route(request: HttpRequest): Promise<{ app?: App; response: HttpResponse }> {
+    const method = request.method.toUpperCase();
+    if (HEALTH_PATHS.has(request.path) && (method === 'GET' || method === 'HEAD')) {
+      return { response: json(200, { health: 'OK' }) };
+    }
+    let allowedElsewhere = false;
+    for (const route of ROUTES) {
+      const match = route.pattern.exec(request.path);
+      if (!match) continue;
+      if (route.method !== method) {
+        allowedElsewhere = true;
+        continue;
+      }
+      const [, rawAppId, ...rest] = match;
+      const app = await this.ctx.provider.findById(decode(rawAppId!));
+      if (!app) throw new HttpError(404, `App ${decode(rawAppId!)} not found`);
+      return { app, response: await this.run(route, app, request, rest.map(decode)) };
+    }
+    if (allowedElsewhere) throw new HttpError(405, `Method ${method} not allowed on ${request.path}`);
+    throw new HttpError(404, `Not found: ${request.path}`);
+  }
+
+  private async run(route: Route, app: App, request: HttpRequest, pathParams: string[]): Promise<HttpResponse> {
+    if (Buffer.byteLength(request.body) > app.limits.maxRequestBodyBytes) {
+      throw new HttpError(413, `Request body is larger than ${app.limits.maxRequestBodyBytes} bytes`);
+    }
+    const params = parseQuery(request.query);
+    const problem = requestSignatureProblem(
+      app,
+      request.method,
+      request.path,
+      params,
+      request.body,
+      this.ctx.clock.now(),
+    );
+    if (problem !== undefined) throw new HttpError(401, problem);
+    if (!app.enabled) throw new HttpError(403, 'App is disabled');
+    return route.handle({ ctx: this.ctx, app, queries: this.queries, params, pathParams, body: parseBody(request.body) });
+  }
+}
+
+function parseBody(body: string): unknown {
+  if (body.length === 0) return undefined;
+  try {
+    return JSON.parse(body);
+  } catch {
+    throw new HttpError(400, 'Request body is not valid JSON');
+  }
+}
+
+function decode(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
+}

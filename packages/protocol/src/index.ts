@@ -1,0 +1,30 @@
+// @herald/protocol: the Pusher Channels protocol core. No sockets, no ports, no timers of its own.
+export { createHerald } from './server';
+export { HERALD_DEFAULTS } from './herald-options';
+export type { HeraldOptions } from './herald-options';
+
+export type { Herald } from './contracts/herald';
+export type { Socket, UpgradeRequest } from './contracts/socket';
+export type { ConnectionHandler, ConnectionRef } from './contracts/connection-handler';
+export type { Frame } from './contracts/frame';
+export type { HttpApi, HttpRequest, HttpResponse } from './contracts/http-api';
+export type { AppProvider } from './contracts/app-provider';
+export type { Clock, TimerHandle } from './contracts/clock';
+export type { HeraldObserver, DropReason } from './contracts/observer';
+
+export { defineApp, DEFAULT_APP_LIMITS } from './apps/app';
+export type { App, AppConfig, AppLimits, ClientEventPolicy } from './apps/app';
+export { StaticAppProvider } from './apps/static-app-provider';
+export { systemClock } from './clock/system-clock';
+
+export { ErrorCode, isCloseCode } from './errors/error-codes';
+export { PusherError } from './errors/pusher-error';
+export { PusherEvent, CLIENT_EVENT_PREFIX, PROTOCOL_VERSION } from './messages/pusher-event';
+export { frameFromText, frameOf } from './messages/frame';
+export { ChannelPrefix, MAX_CHANNEL_NAME_LENGTH, channelTypeOf, channelNameProblem } from './channels/channel-name';
+export type { ChannelType } from './channels/channel-name';
+
+export { signChannel, channelAuthString } from './auth/channel-auth';
+export { hmacSha256Hex, md5Hex, safeEqual } from './auth/signature';
+export { stringToSign } from './http-api/request-signature';
+export { createSocketId, isSocketId } from './connections/socket-id';

@@ -1,0 +1,65 @@
+// createHerald(): wires the core together and returns the handlers adapters drive.
+import { StaticAppProvider } from './apps/static-app-provider';
+import { systemClock } from './clock/system-clock';
+import { ActivityMonitor } from './connections/activity-monitor';
+import { SocketHandler } from './connections/socket-handler';
+import type { AppProvider } from './contracts/app-provider';
+import type { Herald } from './contracts/herald';
+import { ErrorCode } from './errors/error-codes';
+import { HERALD_DEFAULTS, type HeraldOptions } from './herald-options';
+import { LocalChannelQueries } from './http-api/channel-queries';
+import { HttpApiHandler } from './http-api/http-api-handler';
+import { ObserverHub } from './observers/observer-hub';
+import { ServerContext } from './server-context';
+
+/** Largest HTTP body an adapter reads before answering 413 (per-app limits apply below it). */
+const MAX_HTTP_BODY_BYTES = 10 * 1024 * 1024;
+
+/**
+ * Creates a protocol core. It owns no sockets and no ports: an adapter (Node, Bun) feeds it
+ * connections and HTTP requests.
+ *
+ * @example
+ * ```ts
+ * const herald = createHerald({ apps: [{ id: '1', key: 'app-key', secret: 'app-secret' }] });
+ * // adapter: const conn = herald.connections.open(socket, request); herald.connections.message(conn, text) ...
+ * const response = await herald.http.handle({ method: 'GET', path: '/up', query: '', headers: {}, body: '' });
+ * ```
+ */
+export function createHerald(options: HeraldOptions): Herald {
+  if (typeof options !== 'object' || options === null || options.apps === undefined) {
+    throw new TypeError('createHerald needs { apps }: a list of { id, key, secret } or an AppProvider');
+  }
+  const provider: AppProvider = Array.isArray(options.apps)
+    ? new StaticAppProvider(options.apps)
+    : (options.apps as AppProvider);
+  const settings = {
+    activityTimeoutSeconds: options.activityTimeoutSeconds ?? HERALD_DEFAULTS.activityTimeoutSeconds,
+    pongTimeoutMs: options.pongTimeoutMs ?? HERALD_DEFAULTS.pongTimeoutMs,
+    maxBufferedBytes: options.maxBufferedBytes ?? HERALD_DEFAULTS.maxBufferedBytes,
+    fanoutChunkSize: options.fanoutChunkSize ?? HERALD_DEFAULTS.fanoutChunkSize,
+  };
+  for (const [name, value] of Object.entries(settings)) {
+    if (typeof value !== 'number' || !(value > 0)) throw new TypeError(`${name} must be a positive number`);
+  }
+  const observers = new ObserverHub(options.observers);
+  const ctx = new ServerContext(provider, options.clock ?? systemClock, settings, observers);
+  const sockets = new SocketHandler(ctx);
+  const http = new HttpApiHandler(ctx, new LocalChannelQueries(ctx.apps), MAX_HTTP_BODY_BYTES);
+  const monitor = new ActivityMonitor(ctx);
+  monitor.start();
+
+  return {
+    connections: sockets,
+    http,
+    observe: (observer) => observers.add(observer),
+    get connectionCount() {
+      return sockets.connectionCount;
+    },
+    close(code = ErrorCode.ReconnectNow, reason = 'Server is shutting down') {
+      monitor.stop();
+      for (const conn of [...sockets.all()]) ctx.closeConnection(conn, code, reason);
+      return Promise.resolve();
+    },
+  };
+}

@@ -1,0 +1,3 @@
+// @herald/protocol/testing: helpers for testing the core, adapters and observers.
+export { FakeSocket } from './fake-socket';
+export { ManualClock } from './manual-clock';
