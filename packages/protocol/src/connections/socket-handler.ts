@@ -70,9 +70,13 @@ export class SocketHandler implements ConnectionHandler {
     try {
       this.dispatch(state, conn, text);
     } catch (error) {
-      if (!(error instanceof PusherError)) throw error;
       this.ctx.observers.emit('messageDropped', { app: state.app, socketId: conn.socketId, reason: 'invalid-message' });
-      this.ctx.sendError(conn, error.code, error.message);
+      if (error instanceof PusherError) this.ctx.sendError(conn, error.code, error.message);
+      // A bug in a handler must not take the socket, or anyone else, down: report and carry on.
+      else {
+        this.ctx.observers.emit('internalError', { error, where: 'message' });
+        this.ctx.sendError(conn, null, 'Internal server error');
+      }
     }
   }
 

@@ -32,5 +32,7 @@ export interface HeraldObserver {
   clientError?(e: { app?: App; socketId?: string; code: number | null; message: string }): void;
   messageDropped?(e: { app?: App; socketId?: string; channel?: string; reason: DropReason }): void;
   apiRequest?(e: { app?: App; method: string; path: string; status: number }): void;
+  /** A bug in the core, caught at a seam so the process and other clients carry on. */
+  internalError?(e: { error: unknown; where: string }): void;
   observerFailed?(e: { error: unknown; hook: string }): void;
 }

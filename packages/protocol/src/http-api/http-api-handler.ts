@@ -32,11 +32,12 @@ export class HttpApiHandler implements HttpApi {
       app = result.app;
       response = result.response;
     } catch (error) {
-      response =
-        error instanceof HttpError
-          ? httpError(error.status, error.message)
-          : (this.ctx.observers.emit('clientError', { code: null, message: `HTTP API failure: ${String(error)}` }),
-            httpError(500, 'Internal server error'));
+      if (error instanceof HttpError) {
+        response = httpError(error.status, error.message);
+      } else {
+        this.ctx.observers.emit('internalError', { error, where: `http ${request.method} ${request.path}` });
+        response = httpError(500, 'Internal server error');
+      }
     }
     this.ctx.observers.emit('apiRequest', { app, method: request.method, path: request.path, status: response.status });
     return response;

@@ -1,3 +1,5 @@
 // @herald/protocol/testing: helpers for testing the core, adapters and observers.
 export { FakeSocket } from './fake-socket';
 export { ManualClock } from './manual-clock';
+export { CoreHarness, flushPromises } from './core-harness';
+export type { FakeClient } from './core-harness';
