@@ -7,7 +7,7 @@ import { Broadcaster } from './channels/broadcaster';
 import type { Connection } from './connections/connection';
 import { ErrorCode } from './errors/error-codes';
 import { errorFrame } from './messages/frames';
-import { ObserverHub } from './observers/observer-hub';
+import { type ObserverHub } from './observers/observer-hub';
 
 /** Resolved server-wide settings. */
 export interface ServerSettings {

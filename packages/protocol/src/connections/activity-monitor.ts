@@ -11,7 +11,7 @@ import type { TimerHandle } from '../contracts/clock';
  * closes it with 4201. Sockets that never subscribed are covered the same way.
  */
 export class ActivityMonitor {
-  private timer: TimerHandle | undefined;
+  private timer?: TimerHandle;
 
   constructor(private readonly ctx: ServerContext) {}
 

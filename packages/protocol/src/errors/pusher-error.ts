@@ -1,5 +1,5 @@
 // PusherError: an error with a stable code that renders its own `pusher:error` frame.
-import { ErrorCode } from './error-codes';
+import { type ErrorCode } from './error-codes';
 
 /** An error the core reports to a client; `code` is one of {@link ErrorCode}. */
 export class PusherError extends Error {
