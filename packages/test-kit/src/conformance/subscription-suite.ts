@@ -1,0 +1,136 @@
+// Conformance: subscribing to public and private channels, channel auth, and unsubscribing.
+import { describe, expect } from 'vitest';
+import { startHarness } from '../harness';
+import { whenSubscribed } from '../pusher-client';
+import { OTHER_APP, TEST_APP } from '../test-apps';
+import { withTimeout } from '../wait-for';
+import { expectPusherError, expectUsable } from './expectations';
+import type { SuiteContext } from './suite-context';
+
+const authError = (channel: string) => ({
+  event: 'pusher:subscription_error',
+  channel,
+  data: { type: 'AuthError', error: expect.any(String), status: 401 },
+});
+
+export function subscriptionSuite({ target, test }: SuiteContext): void {
+  describe('subscriptions', () => {
+    test('confirms a public subscription with the exact subscription_succeeded frame', async () => {
+      const h = await startHarness(target);
+      const socket = await h.connect();
+      socket.client.send({ event: 'pusher:subscribe', data: { channel: 'orders' } });
+      const ok = await socket.client.next('pusher_internal:subscription_succeeded');
+      expect(ok.json).toEqual({ event: 'pusher_internal:subscription_succeeded', channel: 'orders', data: '{}' });
+    });
+
+    test('confirms a private subscription signed by the pusher SDK', async () => {
+      const h = await startHarness(target);
+      const socket = await h.connect();
+      socket.client.send({ event: 'pusher:subscribe', data: h.subscribeData(socket.socketId, 'private-orders') });
+      const ok = await socket.client.next('pusher_internal:subscription_succeeded');
+      expect(ok.json).toEqual({ event: 'pusher_internal:subscription_succeeded', channel: 'private-orders', data: '{}' });
+    });
+
+    test('answers a bad private signature with subscription_error AuthError 401 and keeps the socket usable', async () => {
+      const h = await startHarness(target);
+      const socket = await h.connect();
+      const forged = h.publisher(TEST_APP, { secret: 'not-the-secret' }).authorizeChannel(socket.socketId, 'private-orders');
+      socket.client.send({ event: 'pusher:subscribe', data: { channel: 'private-orders', auth: forged.auth } });
+      expect((await socket.client.next('pusher:subscription_error')).json).toEqual(authError('private-orders'));
+      await expectUsable(socket.client);
+      await h.subscribe(socket, 'orders');
+      await h.subscribe(socket, 'private-orders');
+    });
+
+    test('refuses a private subscription without auth (401)', async () => {
+      const h = await startHarness(target);
+      const socket = await h.connect();
+      socket.client.send({ event: 'pusher:subscribe', data: { channel: 'private-orders' } });
+      expect((await socket.client.next('pusher:subscription_error')).json).toEqual(authError('private-orders'));
+    });
+
+    test('refuses auth signed for another socket id (401)', async () => {
+      const h = await startHarness(target);
+      const [socket, other] = await Promise.all([h.connect(), h.connect()]);
+      const stolen = h.subscribeData(other.socketId, 'private-orders');
+      socket.client.send({ event: 'pusher:subscribe', data: stolen });
+      expect((await socket.client.next('pusher:subscription_error')).json).toEqual(authError('private-orders'));
+    });
+
+    test('refuses auth signed with another app\'s key and secret (401)', async () => {
+      const h = await startHarness(target, { apps: [{ ...TEST_APP }, { ...OTHER_APP }] });
+      const socket = await h.connect();
+      socket.client.send({
+        event: 'pusher:subscribe',
+        data: h.subscribeData(socket.socketId, 'private-orders', undefined, OTHER_APP),
+      });
+      expect((await socket.client.next('pusher:subscription_error')).json).toEqual(authError('private-orders'));
+    });
+
+    test('refuses an invalid channel name with pusher:error 4300', async () => {
+      const h = await startHarness(target);
+      const socket = await h.connect();
+      socket.client.send({ event: 'pusher:subscribe', data: { channel: 'no spaces allowed!' } });
+      await expectPusherError(socket.client, 4300);
+      await expectUsable(socket.client);
+    });
+
+    test('refuses a channel name longer than 164 characters with pusher:error 4300', async () => {
+      const h = await startHarness(target);
+      const socket = await h.connect();
+      socket.client.send({ event: 'pusher:subscribe', data: { channel: 'a'.repeat(165) } });
+      await expectPusherError(socket.client, 4300);
+      await h.subscribe(socket, 'a'.repeat(164));
+    });
+
+    test('treats a repeated subscribe as one subscription', async () => {
+      const h = await startHarness(target);
+      const socket = await h.connect();
+      await h.subscribe(socket, 'orders');
+      await h.subscribe(socket, 'orders');
+      const response = await h.publisher().get({ path: '/channels/orders', params: { info: 'subscription_count' } });
+      expect(await response.json()).toEqual({ occupied: true, subscription_count: 1 });
+      await h.publisher().trigger('orders', 'placed', 'once');
+      await socket.client.next('placed');
+      await socket.client.sync();
+      expect(socket.client.queued('placed')).toEqual([]);
+    });
+
+    test('stops delivering after pusher:unsubscribe and vacates the channel', async () => {
+      const h = await startHarness(target);
+      const socket = await h.connect();
+      await h.subscribe(socket, 'orders');
+      await h.subscribe(socket, 'invoices');
+      socket.client.send({ event: 'pusher:unsubscribe', data: { channel: 'orders' } });
+      await socket.client.sync();
+      const response = await h.publisher().get({ path: '/channels/orders' });
+      expect(await response.json()).toEqual({ occupied: false });
+      await h.publisher().trigger(['orders', 'invoices'], 'changed', 'x');
+      expect((await socket.client.next('changed')).channel).toBe('invoices');
+      await socket.client.sync();
+      expect(socket.client.queued('changed')).toEqual([]);
+    });
+
+    test('subscribes pusher-js to a private channel through channelAuthorization.customHandler', async () => {
+      const h = await startHarness(target);
+      const client = await h.pusher();
+      const channel = client.subscribe('private-orders');
+      await whenSubscribed(channel);
+      expect(channel.subscribed).toBe(true);
+    });
+
+    test('reports a bad signature to pusher-js as subscription_error {type, error, status: 401}', async () => {
+      const h = await startHarness(target);
+      const client = await h.pusher({ authSecret: 'not-the-secret' });
+      const channel = client.subscribe('private-orders');
+      const error = await withTimeout(
+        new Promise((resolve) => channel.bind('pusher:subscription_error', resolve)),
+        5000,
+        'subscription_error',
+      );
+      expect(error).toEqual({ type: 'AuthError', error: expect.any(String), status: 401 });
+      expect(client.connection.state).toBe('connected');
+      await whenSubscribed(client.subscribe('orders'));
+    });
+  });
+}
