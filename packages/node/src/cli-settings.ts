@@ -1,0 +1,140 @@
+// CLI settings: flags, HERALD_* and REVERB_* variables and the config file, merged by precedence.
+import type { AppConfig } from '@herald/protocol';
+import {
+  ConfigError,
+  expectHost,
+  expectNonEmpty,
+  expectPort,
+  rejectDuplicates,
+  validateConfigFile,
+  type HeraldConfigFile,
+} from './config';
+
+/** `herald start` flags as commander parses them (all strings). */
+export interface StartFlags {
+  host?: string;
+  port?: string;
+  config?: string;
+  appId?: string;
+  appKey?: string;
+  appSecret?: string;
+}
+
+/** Everything the settings are read from; injected so tests need no real environment. */
+export interface SettingsSources {
+  readonly flags: StartFlags;
+  readonly env: Readonly<Record<string, string | undefined>>;
+  readFile(path: string): string;
+}
+
+/** The merged result: where to listen, which apps, and the core options from the file. */
+export interface CliSettings {
+  host: string;
+  port: number;
+  /** Empty when nothing configured an app; the CLI then makes a development app. */
+  apps: AppConfig[];
+  /** Core options taken from the config file as they are. */
+  core: Pick<
+    HeraldConfigFile,
+    'activityTimeoutSeconds' | 'pongTimeoutMs' | 'maxBufferedBytes' | 'fanoutChunkSize'
+  >;
+}
+
+/** CLI defaults: reachable from other machines, on Reverb's default port. */
+export const CLI_DEFAULTS = Object.freeze({ host: '0.0.0.0', port: 8080 });
+
+/** A value and the name of the place it came from, for error messages. */
+interface Sourced {
+  value: unknown;
+  field: string;
+}
+
+/**
+ * Merges the sources. For each setting the first one set wins:
+ * flag > `HERALD_*` > `REVERB_*` > config file > default. App credentials given by flags or
+ * variables apply to the first app of the config file (its other settings are kept), or define it.
+ * @throws ConfigError naming the flag, variable or config field at fault.
+ */
+export function resolveSettings(sources: SettingsSources): CliSettings {
+  const { flags } = sources;
+  const env = (name: string): Sourced | undefined => {
+    const value = sources.env[name];
+    // A Laravel .env often carries `REVERB_APP_ID=` unset; empty means absent.
+    return value === undefined || value === '' ? undefined : { value, field: name };
+  };
+  const flag = (value: string | undefined, name: string): Sourced | undefined =>
+    value === undefined ? undefined : { value, field: name };
+
+  const configPath = flag(flags.config, '--config') ?? env('HERALD_CONFIG');
+  const file = configPath === undefined ? {} : loadConfigFile(String(configPath.value), sources);
+
+  const host =
+    flag(flags.host, '--host') ??
+    env('HERALD_HOST') ??
+    env('REVERB_SERVER_HOST') ??
+    fromFile(file.host, 'host');
+  const port =
+    flag(flags.port, '--port') ??
+    env('HERALD_PORT') ??
+    env('REVERB_SERVER_PORT') ??
+    fromFile(file.port, 'port');
+
+  const credential = (name: 'id' | 'key' | 'secret', flagValue: string | undefined): Sourced | undefined => {
+    const upper = name.toUpperCase();
+    return flag(flagValue, `--app-${name}`) ?? env(`HERALD_APP_${upper}`) ?? env(`REVERB_APP_${upper}`);
+  };
+  const given = {
+    id: credential('id', flags.appId),
+    key: credential('key', flags.appKey),
+    secret: credential('secret', flags.appSecret),
+  };
+
+  const apps = [...(file.apps ?? [])];
+  if (given.id !== undefined || given.key !== undefined || given.secret !== undefined) {
+    const base = apps[0];
+    const pick = (name: 'id' | 'key' | 'secret'): string => {
+      const source = given[name];
+      if (source !== undefined) return expectNonEmpty(source.value, source.field);
+      if (base !== undefined) return base[name];
+      const upper = name.toUpperCase();
+      throw new ConfigError(
+        `app ${name} is missing: set --app-${name}, HERALD_APP_${upper} or REVERB_APP_${upper} ` +
+          'with the other app credentials',
+      );
+    };
+    apps[0] = { ...base, id: pick('id'), key: pick('key'), secret: pick('secret') };
+    rejectDuplicates(apps);
+  }
+
+  return {
+    host: host === undefined ? CLI_DEFAULTS.host : expectHost(host.value, host.field),
+    port: port === undefined ? CLI_DEFAULTS.port : expectPort(port.value, port.field),
+    apps,
+    core: {
+      activityTimeoutSeconds: file.activityTimeoutSeconds,
+      pongTimeoutMs: file.pongTimeoutMs,
+      maxBufferedBytes: file.maxBufferedBytes,
+      fanoutChunkSize: file.fanoutChunkSize,
+    },
+  };
+}
+
+function fromFile(value: unknown, field: string): Sourced | undefined {
+  return value === undefined ? undefined : { value, field };
+}
+
+function loadConfigFile(path: string, sources: SettingsSources): HeraldConfigFile {
+  let text: string;
+  try {
+    text = sources.readFile(path);
+  } catch (error) {
+    throw new ConfigError(`cannot read config file ${path}: ${(error as Error).message}`);
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (error) {
+    throw new ConfigError(`${path} is not valid JSON: ${(error as Error).message}`);
+  }
+  return validateConfigFile(json);
+}

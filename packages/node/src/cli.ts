@@ -1,0 +1,44 @@
+// The `herald` command line: `herald start` runs a standalone server from flags, env and config.
+import { Command, CommanderError } from 'commander';
+import { version } from '../package.json';
+import type { StartFlags } from './cli-settings';
+import { EXIT_CONFIG_ERROR, startCommand, stopOnSignals, type CommandOutput } from './start-command';
+
+const output: CommandOutput = {
+  out: (line) => process.stdout.write(`${line}\n`),
+  err: (line) => process.stderr.write(`${line}\n`),
+};
+
+const program = new Command()
+  .name('herald')
+  .description('A realtime server speaking the Pusher Channels protocol')
+  .version(version)
+  // Usage mistakes are configuration mistakes: exit 2 like a bad config file (help exits 0).
+  .exitOverride((error: CommanderError) => {
+    process.exit(error.exitCode === 0 ? 0 : EXIT_CONFIG_ERROR);
+  });
+
+program
+  .command('start')
+  .description('Start the server: WebSocket on /app/{key} and the HTTP API on /apps/{id}, one port')
+  .option('--host <host>', 'interface to listen on (HERALD_HOST, REVERB_SERVER_HOST; default 0.0.0.0)')
+  .option('--port <port>', 'port to listen on, 0 for any free one (HERALD_PORT, REVERB_SERVER_PORT; default 8080)')
+  .option('--config <file>', 'herald.config.json to read (HERALD_CONFIG)')
+  .option('--app-id <id>', 'app id (HERALD_APP_ID, REVERB_APP_ID)')
+  .option('--app-key <key>', 'app key (HERALD_APP_KEY, REVERB_APP_KEY)')
+  .option('--app-secret <secret>', 'app secret (HERALD_APP_SECRET, REVERB_APP_SECRET)')
+  .addHelpText(
+    'after',
+    '\nPrecedence: flags > HERALD_* > REVERB_* > config file > defaults.\n' +
+      'With no app configured, a development app with random credentials is started.',
+  )
+  .action(async (flags: StartFlags) => {
+    const started = await startCommand(flags, process.env, output);
+    if (typeof started === 'number') process.exit(started);
+    stopOnSignals(started, output);
+  });
+
+program.parseAsync(process.argv).catch((error: unknown) => {
+  output.err(`herald: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+  process.exit(1);
+});

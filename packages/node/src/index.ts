@@ -1,0 +1,10 @@
+// @herald/node: Herald on Node (ws + node:http), the embed API. The `herald` CLI is dist/cli.js.
+export { createNodeServer } from './node-server';
+export type { NodeServer } from './node-server';
+export { NODE_SERVER_DEFAULTS } from './node-server-options';
+export type { NodeServerOptions, NodeServerAddress } from './node-server-options';
+export type { AnyHttpServer } from './server-hooks';
+export { WsSocket } from './ws-socket';
+export { WS_FRAME, buildWsTextFrame } from './ws-frame';
+export { validateConfigFile, ConfigError } from './config';
+export type { HeraldConfigFile } from './config';

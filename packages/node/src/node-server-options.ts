@@ -1,0 +1,52 @@
+// Options of createNodeServer(): the core's options plus where and how to listen.
+import type { Server } from 'node:http';
+import type { HeraldOptions } from '@herald/protocol';
+
+/** Options for {@link createNodeServer}: everything {@link HeraldOptions} takes, plus the transport. */
+export interface NodeServerOptions extends HeraldOptions {
+  /**
+   * Interface to listen on. The embed default keeps Herald private to the machine; the `herald`
+   * CLI listens on `0.0.0.0` unless told otherwise.
+   * @default '127.0.0.1'
+   */
+  host?: string;
+  /**
+   * TCP port; `0` picks a free one (read it back from `listen()` or `address()`).
+   * @default 8080
+   */
+  port?: number;
+  /**
+   * An existing server to attach to instead of creating one. Herald then answers only its own
+   * paths (`/app/{key}` upgrades, `/apps/...` and `/up`) and passes everything else to the
+   * server's other listeners.
+   */
+  server?: Server;
+  /**
+   * Largest WebSocket message ws reads before closing with 1009. Keep it above every app's
+   * `limits.maxMessageBytes`, so an oversized message reaches the core and gets Herald's own
+   * error (4303) instead of a bare transport close; by default it is at least twice the largest
+   * limit of the apps given as a list.
+   * @default 1048576
+   */
+  maxPayloadBytes?: number;
+  /**
+   * On `close()`, how long clients get to answer the close frame before their sockets are
+   * dropped, in milliseconds.
+   * @default 5000
+   */
+  closeTimeoutMs?: number;
+}
+
+/** Defaults for the transport fields of {@link NodeServerOptions}. */
+export const NODE_SERVER_DEFAULTS = Object.freeze({
+  host: '127.0.0.1',
+  port: 8080,
+  maxPayloadBytes: 1024 * 1024,
+  closeTimeoutMs: 5000,
+});
+
+/** Where a {@link NodeServer} listens. */
+export interface NodeServerAddress {
+  readonly host: string;
+  readonly port: number;
+}

@@ -1,0 +1,195 @@
+// createNodeServer(): Herald on node:http + ws, one port for WebSocket connections and the HTTP API.
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { createHerald, ErrorCode, type Herald, type HeraldOptions } from '@herald/protocol';
+import WebSocket, { WebSocketServer } from 'ws';
+import { headersOf, jsonError, serveHttp, splitTarget, writeResponse } from './http-bridge';
+import {
+  NODE_SERVER_DEFAULTS,
+  type NodeServerAddress,
+  type NodeServerOptions,
+} from './node-server-options';
+import {
+  hookOwnServer,
+  hookSharedServer,
+  rejectUpgrade,
+  type AnyHttpServer,
+} from './server-hooks';
+import { WsSocket } from './ws-socket';
+
+/** WebSocket connections: `/app/{key}?protocol=7`. */
+const APP_PATH_PREFIX = '/app/';
+/** The Pusher HTTP API: `/apps/{id}/events`, `/apps/{id}/channels` ... */
+const API_PATH_PREFIX = '/apps/';
+/** Health check answered by the core. */
+const HEALTH_PATH = '/up';
+
+/** A Herald server on Node. Create it with {@link createNodeServer}. */
+export interface NodeServer {
+  /** The protocol core: observe it, count connections, or drive it directly. */
+  readonly herald: Herald;
+  /** The node:http server in use: the one passed as `server`, or Herald's own. */
+  readonly server: AnyHttpServer;
+  /** Starts listening on `host:port` unless the server already listens; resolves its address. */
+  listen(): Promise<NodeServerAddress>;
+  /**
+   * Stops accepting, closes every connection with 4200 (clients reconnect at once) and waits up to
+   * `closeTimeoutMs` for them to go. Closes Herald's own server; an attached server stays open
+   * with its listeners restored. Safe to call more than once.
+   */
+  close(): Promise<void>;
+  /**
+   * Serves `req` if it is Herald's (`/apps/...` and `/up`) and returns whether it took it; use it
+   * to mount Herald inside a framework's handler (`herald.handleRequest(req, res) || next()`).
+   */
+  handleRequest(req: IncomingMessage, res: ServerResponse): boolean;
+  /** Accepts the upgrade if it targets `/app/{key}`; returns whether it took the socket. */
+  handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): boolean;
+  /** Where the server listens, or `undefined` before `listen()`. */
+  address(): NodeServerAddress | undefined;
+}
+
+/**
+ * Creates Herald on Node: WebSocket connections on `/app/{key}` and the Pusher HTTP API on
+ * `/apps/...`, on one port. Pass `server` to share an existing node:http server with an app.
+ *
+ * @example Standalone
+ * ```ts
+ * const herald = createNodeServer({ apps: [{ id: '1', key: 'key', secret: 'secret' }], port: 6001 });
+ * const { host, port } = await herald.listen();
+ * ```
+ * @example Beside an app's own routes
+ * ```ts
+ * const server = http.createServer(app); // the app's handler is registered first
+ * const herald = createNodeServer({ apps, server });
+ * server.listen(3000); // /app/{key}, /apps/... and /up are Herald's, the rest is the app's
+ * ```
+ */
+export function createNodeServer(options: NodeServerOptions): NodeServer {
+  const { host, port, server: shared, maxPayloadBytes, closeTimeoutMs, ...heraldOptions } = options;
+  const herald = createHerald(heraldOptions);
+  const server = shared ?? createServer();
+  const sockets = new Set<WebSocket>();
+  const wss = new WebSocketServer({
+    noServer: true,
+    // Pre-framed broadcast bytes are only valid uncompressed (see ws-frame.ts).
+    perMessageDeflate: false,
+    // Herald tracks its sockets itself, and the core tracks connections.
+    clientTracking: false,
+    maxPayload: maxPayloadBytes ?? defaultMaxPayload(heraldOptions.apps),
+  });
+  let isClosing = false;
+  let closing: Promise<void> | undefined;
+
+  const routes = {
+    handleRequest(req: IncomingMessage, res: ServerResponse): boolean {
+      if (!isApiPath(splitTarget(req.url).path)) return false;
+      if (isClosing) {
+        writeResponse(res, jsonError(503, 'Herald is shutting down'));
+        return true;
+      }
+      serveHttp(herald.http, req, res).catch(() => res.destroy());
+      return true;
+    },
+    handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): boolean {
+      const { path, query } = splitTarget(req.url);
+      if (!path.startsWith(APP_PATH_PREFIX)) return false;
+      if (isClosing) {
+        rejectUpgrade(socket, 503, 'Herald is shutting down');
+        return true;
+      }
+      wss.handleUpgrade(req, socket, head, (ws) => {
+        sockets.add(ws);
+        ws.once('close', () => sockets.delete(ws));
+        const remoteAddress = req.socket.remoteAddress ?? '';
+        WsSocket.accept(ws, { path, query, headers: headersOf(req.headers), remoteAddress }, herald.connections);
+      });
+      return true;
+    },
+  };
+  const unhook = shared === undefined ? hookOwnServer(server, routes) : hookSharedServer(server, routes);
+
+  function address(): NodeServerAddress | undefined {
+    const bound = server.address();
+    if (bound === null || typeof bound === 'string') return undefined;
+    return { host: bound.address, port: bound.port };
+  }
+
+  async function listen(): Promise<NodeServerAddress> {
+    if (!server.listening) {
+      await new Promise<void>((resolve, reject) => {
+        server.once('error', reject);
+        server.listen(port ?? NODE_SERVER_DEFAULTS.port, host ?? NODE_SERVER_DEFAULTS.host, () => {
+          server.off('error', reject);
+          resolve();
+        });
+      });
+    }
+    const bound = address();
+    if (bound === undefined) throw new TypeError('Herald cannot listen on a pipe; give a TCP port');
+    return bound;
+  }
+
+  async function shutDown(): Promise<void> {
+    isClosing = true;
+    const serverClosed = shared === undefined ? stopListening(server) : Promise.resolve();
+    await herald.close(ErrorCode.ReconnectNow);
+    // Sockets whose app was still being resolved may not be known to the core yet.
+    for (const ws of sockets) {
+      if (ws.readyState === WebSocket.OPEN) ws.close(ErrorCode.ReconnectNow, 'Server shutting down');
+    }
+    await drain(sockets, closeTimeoutMs ?? NODE_SERVER_DEFAULTS.closeTimeoutMs);
+    unhook();
+    await serverClosed;
+  }
+
+  return {
+    herald,
+    server,
+    listen,
+    close: () => (closing ??= shutDown()),
+    handleRequest: routes.handleRequest,
+    handleUpgrade: routes.handleUpgrade,
+    address,
+  };
+}
+
+function isApiPath(path: string): boolean {
+  return path.startsWith(API_PATH_PREFIX) || path === HEALTH_PATH;
+}
+
+/** At least twice the largest per-app message limit, so the core sees oversized messages. */
+function defaultMaxPayload(apps: HeraldOptions['apps']): number {
+  let largest = 0;
+  if (!('findByKey' in apps)) {
+    for (const app of apps) largest = Math.max(largest, app.limits?.maxMessageBytes ?? 0);
+  }
+  return Math.max(NODE_SERVER_DEFAULTS.maxPayloadBytes, 2 * largest);
+}
+
+/** Stops accepting; resolves once every connection (upgraded ones included) has ended. */
+function stopListening(server: AnyHttpServer): Promise<void> {
+  if (!server.listening) return Promise.resolve();
+  return new Promise((resolve) => {
+    server.close(() => resolve());
+    // Keep-alive connections with no request in flight would otherwise hold the close open.
+    server.closeIdleConnections();
+  });
+}
+
+/** Waits for every socket to close, dropping the ones still open after `timeoutMs`. */
+function drain(sockets: Set<WebSocket>, timeoutMs: number): Promise<void> {
+  if (sockets.size === 0) return Promise.resolve();
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => {
+      for (const ws of sockets) ws.terminate();
+    }, timeoutMs);
+    const onClose = (): void => {
+      if (sockets.size > 0) return;
+      clearTimeout(timer);
+      resolve();
+    };
+    // Each socket's own 'close' listener (which deletes it from the set) was added first.
+    for (const ws of sockets) ws.once('close', onClose);
+  });
+}

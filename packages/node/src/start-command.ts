@@ -1,0 +1,105 @@
+// `herald start`: resolve settings, start the server, print where it listens, stop on a signal.
+import { readFileSync } from 'node:fs';
+import { resolveSettings, type StartFlags } from './cli-settings';
+import { ConfigError } from './config';
+import { createDevApp } from './dev-app';
+import { createNodeServer, type NodeServer } from './node-server';
+
+/** Exit code for a configuration mistake, distinct from a runtime failure (1). */
+export const EXIT_CONFIG_ERROR = 2;
+/** Exit code when the server could not start or stop cleanly. */
+export const EXIT_FAILURE = 1;
+
+/** Where the command writes; the process streams in the CLI. */
+export interface CommandOutput {
+  out(line: string): void;
+  err(line: string): void;
+}
+
+/**
+ * Starts Herald from CLI flags and the environment. Resolves with the running server, or with an
+ * exit code when it could not start (the reason already printed).
+ */
+export async function startCommand(
+  flags: StartFlags,
+  env: Readonly<Record<string, string | undefined>>,
+  output: CommandOutput,
+): Promise<NodeServer | number> {
+  let node: NodeServer;
+  let host: string;
+  let port: number;
+  try {
+    const settings = resolveSettings({ flags, env, readFile: (path) => readFileSync(path, 'utf8') });
+    ({ host, port } = settings);
+    const apps = settings.apps.length > 0 ? settings.apps : [announceDevApp(output)];
+    for (const app of settings.apps) output.out(`herald: serving app ${app.id} (key ${app.key})`);
+    node = createNodeServer({ ...withoutUndefined(settings.core), apps, host, port });
+  } catch (error) {
+    // defineApp and StaticAppProvider report bad apps as TypeError; those are config errors too.
+    if (error instanceof ConfigError || error instanceof TypeError) {
+      output.err(`herald: config error: ${error.message}`);
+      return EXIT_CONFIG_ERROR;
+    }
+    throw error;
+  }
+  try {
+    const bound = await node.listen();
+    const origin = `${bound.host}:${bound.port}`;
+    output.out(
+      `herald: listening on ${origin} (WebSocket ws://${origin}/app/{key}, HTTP API http://${origin}/apps/{id})`,
+    );
+  } catch (error) {
+    output.err(`herald: cannot listen on ${host}:${port}: ${(error as Error).message}`);
+    await node.close();
+    return EXIT_FAILURE;
+  }
+  return node;
+}
+
+function announceDevApp(output: CommandOutput): ReturnType<typeof createDevApp> {
+  const app = createDevApp();
+  output.out('herald: no app configured; started a development app:');
+  output.out(`herald:   app id:     ${app.id}`);
+  output.out(`herald:   app key:    ${app.key}`);
+  output.out(`herald:   app secret: ${app.secret}`);
+  output.err(
+    'herald: WARNING: these credentials are random, change on every start and are for development ' +
+      'only. Configure an app with --config, --app-id/--app-key/--app-secret, HERALD_APP_* or REVERB_APP_*.',
+  );
+  return app;
+}
+
+/** Drops unset fields so the core's own defaults apply to them. */
+function withoutUndefined<T extends object>(object: T): Partial<T> {
+  return Object.fromEntries(
+    Object.entries(object).filter(([, value]) => value !== undefined),
+  ) as Partial<T>;
+}
+
+/**
+ * Stops `node` on SIGTERM or SIGINT: stop accepting, close every socket with 4200, exit 0.
+ * A second signal while closing exits at once.
+ */
+export function stopOnSignals(node: NodeServer, output: CommandOutput): void {
+  let isStopping = false;
+  const onSignal = (signal: NodeJS.Signals): void => {
+    if (isStopping) {
+      output.err(`herald: ${signal} again, exiting without waiting for clients`);
+      process.exit(EXIT_FAILURE);
+    }
+    isStopping = true;
+    output.out(`herald: ${signal} received, closing connections with 4200 (reconnect now)`);
+    node.close().then(
+      () => {
+        output.out('herald: stopped');
+        process.exit(0);
+      },
+      (error: unknown) => {
+        output.err(`herald: error while stopping: ${(error as Error).message}`);
+        process.exit(EXIT_FAILURE);
+      },
+    );
+  };
+  process.on('SIGTERM', onSignal);
+  process.on('SIGINT', onSignal);
+}

@@ -1,0 +1,114 @@
+// WsSocket: the Socket seam over one `ws` WebSocket, and the wiring of its events to the core.
+import type {
+  ConnectionHandler,
+  ConnectionRef,
+  Frame,
+  Socket,
+  UpgradeRequest,
+} from '@herald/protocol';
+import WebSocket from 'ws';
+import { canWritePreframed, writeFrame } from './ws-frame';
+
+/** Close code reported to the core when the transport failed without a close frame (RFC 6455). */
+const ABNORMAL_CLOSURE = 1006;
+/** Close code used when the core asks for a code or reason ws refuses to put in a close frame. */
+const INTERNAL_ERROR = 1011;
+
+/**
+ * One accepted WebSocket as the core sees it. Create it with {@link WsSocket.accept}, which opens
+ * the connection in the core and reports every message, pong and the close back to it.
+ *
+ * Broadcast frames are written as bytes pre-built once per frame (see `ws-frame.ts`), so sending
+ * one event to N sockets costs one framing and N writes.
+ */
+export class WsSocket implements Socket {
+  private conn: ConnectionRef | undefined;
+  private handler: ConnectionHandler | undefined;
+  /** The core was told about the close; nothing reaches it for this socket afterwards. */
+  private isReleased = false;
+  private readonly isPreframedAllowed: boolean;
+
+  private constructor(
+    private readonly ws: WebSocket,
+    readonly remoteAddress: string,
+  ) {
+    this.isPreframedAllowed = canWritePreframed(ws);
+  }
+
+  /**
+   * Opens `ws` as a Herald connection: calls `handler.open` and forwards text messages, binary
+   * messages, pongs and the close (exactly once) to the core.
+   */
+  static accept(ws: WebSocket, request: UpgradeRequest, handler: ConnectionHandler): WsSocket {
+    const socket = new WsSocket(ws, request.remoteAddress);
+    socket.handler = handler;
+    // Listeners go on before `open`, so an error raised while the core resolves the app is seen.
+    ws.on('message', (data, isBinary) => socket.onMessage(data, isBinary));
+    ws.on('pong', () => socket.onActivity());
+    // A client-sent ping is activity too: ws answers it itself, the core only needs to know.
+    ws.on('ping', () => socket.onActivity());
+    ws.on('close', (code) => socket.release(code));
+    // ws emits 'close' after 'error' only once the TCP socket is gone, which can take up to its
+    // 30 s close timeout; release now so the core frees channels and presence members promptly.
+    ws.on('error', () => socket.release(ABNORMAL_CLOSURE));
+    socket.conn = handler.open(socket, request);
+    return socket;
+  }
+
+  get bufferedAmount(): number {
+    return this.ws.bufferedAmount;
+  }
+
+  send(frame: Frame): void {
+    if (this.ws.readyState !== WebSocket.OPEN) return;
+    try {
+      writeFrame(this.ws, frame, this.isPreframedAllowed);
+    } catch {
+      // The contract forbids throwing into the core, and a frame silently lost would leave the
+      // client with a gap it cannot see: drop the connection so the client reconnects instead.
+      this.ws.terminate();
+    }
+  }
+
+  close(code: number, reason: string): void {
+    const state = this.ws.readyState;
+    if (state === WebSocket.CLOSING || state === WebSocket.CLOSED) return;
+    try {
+      this.ws.close(code, reason);
+    } catch {
+      // ws throws on a code outside 1000–4999 or a reason over 123 bytes; close anyway.
+      this.ws.close(INTERNAL_ERROR);
+    }
+    // The protocol connection ends when either side decides so; waiting for the peer's close
+    // frame would keep a slow or gone client's channels and presence alive for up to 30 s.
+    // Deferred so the core is never re-entered from inside its own call to `close`.
+    process.nextTick(() => this.release(code));
+  }
+
+  private onMessage(data: WebSocket.RawData, isBinary: boolean): void {
+    if (this.isReleased || this.conn === undefined || this.handler === undefined) return;
+    if (isBinary) {
+      this.handler.binary(this.conn);
+      return;
+    }
+    this.handler.message(this.conn, rawDataToText(data));
+  }
+
+  private onActivity(): void {
+    if (this.isReleased || this.conn === undefined || this.handler === undefined) return;
+    this.handler.pong(this.conn);
+  }
+
+  private release(code: number): void {
+    if (this.isReleased || this.conn === undefined || this.handler === undefined) return;
+    this.isReleased = true;
+    this.handler.close(this.conn, code);
+  }
+}
+
+/** ws hands text messages over as a Buffer (the default `binaryType`); decode them as UTF-8. */
+function rawDataToText(data: WebSocket.RawData): string {
+  if (Buffer.isBuffer(data)) return data.toString('utf8');
+  if (Array.isArray(data)) return Buffer.concat(data).toString('utf8');
+  return Buffer.from(data).toString('utf8');
+}
