@@ -44,7 +44,8 @@ export class RawClient {
       });
     });
     ws.on('message', (data, isBinary) => {
-      const text = isBinary ? `<binary ${String((data as Buffer).length)} bytes>` : String(data);
+      const bytes = rawBytes(data);
+      const text = isBinary ? `<binary ${String(bytes.length)} bytes>` : bytes.toString('utf8');
       const message = parse(text);
       this.received.push(message);
       this.queue.push(message);
@@ -154,6 +155,12 @@ export class RawClient {
     if (this.queue.length === 0) return '(none)';
     return this.queue.map((m) => m.text.slice(0, 200)).join(' | ');
   }
+}
+
+function rawBytes(data: WebSocket.RawData): Buffer {
+  if (Buffer.isBuffer(data)) return data;
+  if (Array.isArray(data)) return Buffer.concat(data);
+  return Buffer.from(data);
 }
 
 function parse(text: string): WireMessage {

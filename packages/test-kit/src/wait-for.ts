@@ -25,7 +25,7 @@ export async function waitFor<T>(fn: () => T | Promise<T>, options: WaitForOptio
   for (;;) {
     try {
       const value = await fn();
-      if (value) return value as NonNullable<T>;
+      if (value) return value;
       lastError = undefined;
     } catch (error) {
       lastError = error;

@@ -45,6 +45,7 @@ async function expectStillReceiving(h: Harness, honest: EstablishedClient): Prom
   expect((await honest.client.next('headline')).data).toBe('still here');
 }
 
+/** Conformance area: Malformed frames (4300) and oversized messages (4303). */
 export function badFramesSuite({ target, test }: SuiteContext): void {
   describe('bad frames', () => {
     for (const bad of BAD_FRAMES) {

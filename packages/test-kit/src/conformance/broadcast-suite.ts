@@ -6,6 +6,7 @@ import { testApp } from '../test-apps';
 import { expectRefused } from './expectations';
 import type { SuiteContext } from './suite-context';
 
+/** Conformance area: Fan-out exactly once to many subscribers, and slow consumers (4100). */
 export function broadcastSuite({ target, test, options }: SuiteContext): void {
   const subscriberCount = options.broadcastSubscribers ?? 200;
 

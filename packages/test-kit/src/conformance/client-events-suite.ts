@@ -15,6 +15,7 @@ async function expectNoClientEvent(socket: EstablishedClient): Promise<void> {
   expect(socket.client.queued((m) => m.event?.startsWith('client-') === true)).toEqual([]);
 }
 
+/** Conformance area: Client events: where they are allowed, who receives them, 4301 and 4302. */
 export function clientEventsSuite({ target, test }: SuiteContext): void {
   describe('client events', () => {
     test('relays a client event on a private channel to the other subscribers, never to the sender', async () => {

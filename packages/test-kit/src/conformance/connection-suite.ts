@@ -3,16 +3,17 @@ import { describe, expect } from 'vitest';
 import { startHarness } from '../harness';
 import { waitFor } from '../wait-for';
 import { OTHER_APP, TEST_APP, testApp } from '../test-apps';
-import { expectRefused, jsonData } from './expectations';
+import { anyString, expectRefused, jsonData, stringMatching } from './expectations';
 import type { SuiteContext } from './suite-context';
 
+/** Conformance area: Handshake, refused connections (4001–4008) and shutdown (4200). */
 export function connectionSuite({ target, test }: SuiteContext): void {
   describe('connection', () => {
     test('sends pusher:connection_established with socket_id and activity_timeout as a JSON string', async () => {
       const h = await startHarness(target, { activityTimeoutSeconds: 45 });
       const { established } = await h.connect();
-      expect(established.json).toEqual({ event: 'pusher:connection_established', data: expect.any(String) });
-      expect(jsonData(established)).toEqual({ socket_id: expect.stringMatching(/^\d+\.\d+$/), activity_timeout: 45 });
+      expect(established.json).toEqual({ event: 'pusher:connection_established', data: anyString() });
+      expect(jsonData(established)).toEqual({ socket_id: stringMatching(/^\d+\.\d+$/), activity_timeout: 45 });
     });
 
     test('gives every connection its own socket id', async () => {
@@ -89,7 +90,8 @@ export function connectionSuite({ target, test }: SuiteContext): void {
     test('closes every socket with 4200 when the server shuts down', async () => {
       const h = await startHarness(target);
       const sockets = await Promise.all([h.connect(), h.connect()]);
-      await h.subscribe(sockets[0]!, 'news');
+      const [first] = sockets;
+      await h.subscribe(first, 'news');
       await h.closeServer();
       for (const { client } of sockets) await expectRefused(client, 4200);
     });

@@ -32,6 +32,7 @@ export const CODES_NOT_SENT_YET: Readonly<Record<number, string>> = Object.freez
   [ErrorCode.ClosedAfterInactivity]: 'the core closes silent sockets with 4201 after a ping; nothing sends 4202',
 });
 
+/** Conformance area: Checks that every ErrorCode has a test that triggers it. */
 export function errorCodesSuite(_context: SuiteContext): void {
   describe('error codes', () => {
     it('has a triggering test for every code in ErrorCode, or a reason it cannot be sent', () => {

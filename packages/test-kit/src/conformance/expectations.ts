@@ -2,10 +2,19 @@
 import { expect } from 'vitest';
 import type { RawClient, WireMessage } from '../raw-client';
 
+/** Matches any string inside `toEqual` (typed, unlike `expect.any(String)`). */
+export const anyString = (): string => expect.any(String) as string;
+
+/** Matches a string containing `part` inside `toEqual`. */
+export const stringContaining = (part: string): string => expect.stringContaining(part) as string;
+
+/** Matches a string matching `pattern` inside `toEqual`. */
+export const stringMatching = (pattern: RegExp): string => expect.stringMatching(pattern) as string;
+
 /** Takes the next `pusher:error` and asserts its exact shape and code. */
 export async function expectPusherError(client: RawClient, code: number | null): Promise<WireMessage> {
   const error = await client.next('pusher:error');
-  expect(error.json).toEqual({ event: 'pusher:error', data: { code, message: expect.any(String) } });
+  expect(error.json).toEqual({ event: 'pusher:error', data: { code, message: anyString() } });
   expect((error.data as { message: string }).message.length).toBeGreaterThan(0);
   return error;
 }

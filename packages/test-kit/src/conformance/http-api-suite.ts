@@ -7,13 +7,15 @@ import type { SuiteContext } from './suite-context';
 /** Two users on presence-room (one of them twice) and one socket on orders. */
 async function populate(h: Harness): Promise<EstablishedClient[]> {
   const sockets = await Promise.all([h.connect(), h.connect(), h.connect(), h.connect()]);
-  await h.subscribe(sockets[0]!, 'presence-room', { user_id: '1' });
-  await h.subscribe(sockets[1]!, 'presence-room', { user_id: '1' });
-  await h.subscribe(sockets[2]!, 'presence-room', { user_id: '2' });
-  await h.subscribe(sockets[3]!, 'orders');
+  const [first, second, third, fourth] = sockets;
+  await h.subscribe(first, 'presence-room', { user_id: '1' });
+  await h.subscribe(second, 'presence-room', { user_id: '1' });
+  await h.subscribe(third, 'presence-room', { user_id: '2' });
+  await h.subscribe(fourth, 'orders');
   return sockets;
 }
 
+/** Conformance area: The HTTP API endpoints through the `pusher` SDK. */
 export function httpApiSuite({ target, test }: SuiteContext): void {
   describe('HTTP API', () => {
     test('delivers an event triggered on one channel with data as the given JSON string', async () => {

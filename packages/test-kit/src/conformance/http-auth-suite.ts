@@ -3,6 +3,7 @@ import { describe, expect } from 'vitest';
 import Pusher from 'pusher';
 import { startHarness } from '../harness';
 import { TEST_APP, testApp } from '../test-apps';
+import { anyString } from './expectations';
 import type { SuiteContext } from './suite-context';
 
 const EVENT = JSON.stringify({ name: 'e', channels: ['orders'], data: 'x' });
@@ -10,10 +11,11 @@ const EVENTS_PATH = `/apps/${TEST_APP.id}/events`;
 
 /** Asserts the body is `{"error": "..."}` and the message names what is wrong. */
 function expectErrorBody(body: unknown, mentions: RegExp): void {
-  expect(body).toEqual({ error: expect.any(String) });
+  expect(body).toEqual({ error: anyString() });
   expect((body as { error: string }).error).toMatch(mentions);
 }
 
+/** Conformance area: HTTP API signatures, limits and JSON error bodies. */
 export function httpAuthSuite({ target, test }: SuiteContext): void {
   describe('HTTP API signatures and limits', () => {
     test('accepts a correctly signed request', async () => {

@@ -10,6 +10,7 @@ import type { SuiteContext } from './suite-context';
 /** Short timeouts so the server pings within about a second and gives up 300 ms later. */
 const FAST_PINGS = { activityTimeoutSeconds: 1, pongTimeoutMs: 300 };
 
+/** Conformance area: pusher:ping / pusher:pong both ways and 4201 for sockets that stop answering. */
 export function pingPongSuite({ target, test }: SuiteContext): void {
   describe('ping and pong', () => {
     test('answers pusher:ping with exactly {"event":"pusher:pong","data":{}}', async () => {

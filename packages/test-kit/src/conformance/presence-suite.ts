@@ -4,20 +4,21 @@ import type PusherClient from 'pusher-js';
 import type { PresenceChannel } from 'pusher-js';
 import { startHarness } from '../harness';
 import { nextEvent, whenSubscribed } from '../pusher-client';
-import { jsonData } from './expectations';
+import { anyString, jsonData, stringContaining } from './expectations';
 import type { SuiteContext } from './suite-context';
 
 const ROOM = 'presence-room';
 const ADA = { user_id: '1', user_info: { name: 'Ada' } };
 const BOB = { user_id: '2', user_info: { name: 'Bob' } };
 
+/** Conformance area: Presence rosters, member_added / member_removed and channel_data validation. */
 export function presenceSuite({ target, test }: SuiteContext): void {
   describe('presence', () => {
     test('confirms with {"presence":{"ids","hash","count"}} as a JSON string', async () => {
       const h = await startHarness(target);
       const ada = await h.connect();
       const ok = await h.subscribe(ada, ROOM, ADA);
-      expect(ok.json).toEqual({ event: 'pusher_internal:subscription_succeeded', channel: ROOM, data: expect.any(String) });
+      expect(ok.json).toEqual({ event: 'pusher_internal:subscription_succeeded', channel: ROOM, data: anyString() });
       expect(jsonData(ok)).toEqual({ presence: { ids: ['1'], hash: { '1': { name: 'Ada' } }, count: 1 } });
     });
 
@@ -31,7 +32,7 @@ export function presenceSuite({ target, test }: SuiteContext): void {
       expect([...roster.presence.ids].sort()).toEqual(['1', '2']);
       expect(roster.presence.hash).toEqual({ '1': { name: 'Ada' }, '2': { name: 'Bob' } });
       const added = await ada.client.next('pusher_internal:member_added');
-      expect(added.json).toEqual({ event: 'pusher_internal:member_added', channel: ROOM, data: expect.any(String) });
+      expect(added.json).toEqual({ event: 'pusher_internal:member_added', channel: ROOM, data: anyString() });
       expect(jsonData(added)).toEqual({ user_id: '2', user_info: { name: 'Bob' } });
       await bob.client.sync();
       expect(bob.client.queued('pusher_internal:member_added')).toEqual([]);
@@ -62,7 +63,7 @@ export function presenceSuite({ target, test }: SuiteContext): void {
       expect(watcher.client.queued('pusher_internal:member_removed')).toEqual([]);
       second.client.send({ event: 'pusher:unsubscribe', data: { channel: ROOM } });
       const removed = await watcher.client.next('pusher_internal:member_removed');
-      expect(removed.json).toEqual({ event: 'pusher_internal:member_removed', channel: ROOM, data: expect.any(String) });
+      expect(removed.json).toEqual({ event: 'pusher_internal:member_removed', channel: ROOM, data: anyString() });
       expect(jsonData(removed)).toEqual({ user_id: '1' });
       await second.client.sync();
       expect(second.client.queued('pusher_internal:member_removed')).toEqual([]);
@@ -92,7 +93,7 @@ export function presenceSuite({ target, test }: SuiteContext): void {
       expect(error.json).toEqual({
         event: 'pusher:subscription_error',
         channel: ROOM,
-        data: { type: 'AuthError', error: expect.stringContaining('user_id'), status: 400 },
+        data: { type: 'AuthError', error: stringContaining('user_id'), status: 400 },
       });
       await h.subscribe(socket, ROOM, ADA);
     });
@@ -105,7 +106,7 @@ export function presenceSuite({ target, test }: SuiteContext): void {
       expect((await socket.client.next('pusher:subscription_error')).json).toEqual({
         event: 'pusher:subscription_error',
         channel: ROOM,
-        data: { type: 'AuthError', error: expect.any(String), status: 401 },
+        data: { type: 'AuthError', error: anyString(), status: 401 },
       });
     });
 

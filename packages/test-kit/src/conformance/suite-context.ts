@@ -26,7 +26,7 @@ export interface SuiteContext {
   readonly target: ServerTarget;
   readonly options: ConformanceOptions;
   /** Registers one behaviour; runs as `it.fails` when listed in `knownFailures`. */
-  test(title: string, body: TestBody, timeoutMs?: number): void;
+  readonly test: (title: string, body: TestBody, timeoutMs?: number) => void;
 }
 
 /** Builds the context for one target. */
@@ -35,7 +35,7 @@ export function createSuiteContext(target: ServerTarget, options: ConformanceOpt
   return {
     target,
     options,
-    test(title, body, timeoutMs) {
+    test: (title, body, timeoutMs) => {
       if (Object.hasOwn(known, title)) it.fails(`${title} [known failure: ${known[title]!}]`, body, timeoutMs);
       else it(title, body, timeoutMs);
     },
