@@ -2,6 +2,7 @@
 import { renderToString } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
 import { useEventStream, useJsonStream, useStream } from '../src/index';
+import { startServer } from './helpers/server';
 
 function Page({ url }: { url: string }) {
   const stream = useStream(url, { initialInput: { q: 1 }, id: 'ssr' });
@@ -15,11 +16,18 @@ function Page({ url }: { url: string }) {
 }
 
 describe('server rendering', () => {
-  it('renders the idle state with no DOM present and no request sent', () => {
+  it('renders the idle state with no DOM present and no request sent', async () => {
     expect(typeof document).toBe('undefined');
     expect(typeof window).toBe('undefined');
-    // Any request would hit this closed port and surface as an unhandled error.
-    const html = renderToString(<Page url="http://127.0.0.1:9/never" />);
-    expect(html).toBe('<p>data=;fetching=false;json=null;message=</p>');
+    const server = await startServer((_req, res) => res.end());
+    try {
+      const html = renderToString(<Page url={`${server.url}/stream`} />);
+      expect(html).toBe('<p>data=;fetching=false;json=null;message=</p>');
+      // A request started while rendering would reach the server before this probe.
+      await fetch(`${server.url}/probe`);
+      expect(server.requests.map((r) => r.url)).toEqual(['/probe']);
+    } finally {
+      await server.close();
+    }
   });
 });
