@@ -31,6 +31,12 @@ export interface HeraldOptions {
    * @default 2048
    */
   fanoutChunkSize?: number;
+  /**
+   * Longest wait before subscribers learn a changed `subscription_count` (apps with
+   * `subscriptionCount: true`); changes within the window share one update.
+   * @default 1000
+   */
+  subscriptionCountThrottleMs?: number;
   /** Time source; tests pass a manual clock. @default the global timers */
   clock?: Clock;
   /** Observers notified of connection, channel and error events. @default [] */
@@ -43,4 +49,5 @@ export const HERALD_DEFAULTS = Object.freeze({
   pongTimeoutMs: 30_000,
   maxBufferedBytes: 4 * 1024 * 1024,
   fanoutChunkSize: 2048,
+  subscriptionCountThrottleMs: 1000,
 });

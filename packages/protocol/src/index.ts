@@ -4,6 +4,7 @@ export { HERALD_DEFAULTS } from './herald-options';
 export type { HeraldOptions } from './herald-options';
 
 export type { Herald } from './contracts/herald';
+export type { DrainOptions } from './connections/drain';
 export type { Socket, UpgradeRequest } from './contracts/socket';
 export type { ConnectionHandler, ConnectionRef } from './contracts/connection-handler';
 export type { Frame } from './contracts/frame';
@@ -21,10 +22,17 @@ export { ErrorCode, isCloseCode } from './errors/error-codes';
 export { PusherError } from './errors/pusher-error';
 export { PusherEvent, CLIENT_EVENT_PREFIX, PROTOCOL_VERSION } from './messages/pusher-event';
 export { frameFromText, frameOf } from './messages/frame';
-export { ChannelPrefix, MAX_CHANNEL_NAME_LENGTH, channelTypeOf, channelNameProblem } from './channels/channel-name';
+export {
+  ChannelPrefix,
+  MAX_CHANNEL_NAME_LENGTH,
+  channelTypeOf,
+  channelNameProblem,
+  isCacheChannel,
+} from './channels/channel-name';
 export type { ChannelType } from './channels/channel-name';
 
 export { signChannel, channelAuthString } from './auth/channel-auth';
+export { signUser, userAuthString } from './auth/user-auth';
 export { hmacSha256Hex, md5Hex, safeEqual } from './auth/signature';
 export { stringToSign } from './http-api/request-signature';
 export { createSocketId, isSocketId } from './connections/socket-id';

@@ -15,12 +15,15 @@ export interface ServerSettings {
   readonly pongTimeoutMs: number;
   readonly maxBufferedBytes: number;
   readonly fanoutChunkSize: number;
+  readonly subscriptionCountThrottleMs: number;
 }
 
 /** Shared by every handler of one Herald instance. */
 export class ServerContext {
   readonly apps = new AppStates();
   readonly broadcaster: Broadcaster;
+  /** Set while the server drains: new connections are refused and `/ready` answers 503. */
+  isDraining = false;
 
   constructor(
     readonly provider: AppProvider,

@@ -2,6 +2,7 @@
 import { StaticAppProvider } from './apps/static-app-provider';
 import { systemClock } from './clock/system-clock';
 import { ActivityMonitor } from './connections/activity-monitor';
+import { drainConnections } from './connections/drain';
 import { SocketHandler } from './connections/socket-handler';
 import type { AppProvider } from './contracts/app-provider';
 import type { Herald } from './contracts/herald';
@@ -38,6 +39,7 @@ export function createHerald(options: HeraldOptions): Herald {
     pongTimeoutMs: options.pongTimeoutMs ?? HERALD_DEFAULTS.pongTimeoutMs,
     maxBufferedBytes: options.maxBufferedBytes ?? HERALD_DEFAULTS.maxBufferedBytes,
     fanoutChunkSize: options.fanoutChunkSize ?? HERALD_DEFAULTS.fanoutChunkSize,
+    subscriptionCountThrottleMs: options.subscriptionCountThrottleMs ?? HERALD_DEFAULTS.subscriptionCountThrottleMs,
   };
   for (const [name, value] of Object.entries(settings)) {
     if (typeof value !== 'number' || !(value > 0)) throw new TypeError(`${name} must be a positive number`);
@@ -56,8 +58,13 @@ export function createHerald(options: HeraldOptions): Herald {
     get connectionCount() {
       return sockets.connectionCount;
     },
+    get isDraining() {
+      return ctx.isDraining;
+    },
+    drain: (drainOptions = {}) => drainConnections(ctx, [...sockets.all()], drainOptions),
     close(code = ErrorCode.ReconnectNow, reason = 'Server is shutting down') {
       monitor.stop();
+      ctx.isDraining = true;
       for (const conn of [...sockets.all()]) ctx.closeConnection(conn, code, reason);
       return Promise.resolve();
     },

@@ -1,5 +1,6 @@
 // AppState: the live state of one app on this node — its connections and channels.
 import type { App } from './app';
+import { ChannelCache } from '../channels/channel-cache';
 import { ChannelRegistry } from '../channels/channel-registry';
 import type { Connection } from '../connections/connection';
 
@@ -8,6 +9,11 @@ export class AppState {
   readonly channels = new ChannelRegistry();
   /** Established connections by socket id. */
   readonly connections = new Map<string, Connection>();
+  /** Signed-in connections by user id (a user may have several sockets). */
+  readonly users = new Map<string, Set<Connection>>();
+  /** Signed-in connections watching a user id (`user_data.watchlist`). */
+  readonly watchers = new Map<string, Set<Connection>>();
+  readonly cache = new ChannelCache();
 
   constructor(public app: App) {}
 }

@@ -57,6 +57,11 @@ export interface AppLimits {
    * @default 1048576
    */
   readonly maxRequestBodyBytes: number;
+  /**
+   * Users one signed-in socket may watch (Pusher: 100).
+   * @default 100
+   */
+  readonly maxWatchlistSize: number;
 }
 
 /** Who may send client events (`client-*`) on private and presence channels. */
@@ -78,6 +83,29 @@ export interface App {
    * @default 'members'
    */
   readonly clientEvents: ClientEventPolicy;
+  /**
+   * Origins allowed to connect, with `*` wildcards (`https://*.example.com`). A browser connection
+   * from another origin is refused with 4009. Connections without an Origin header (servers, CLIs)
+   * are allowed: the header is a browser safeguard, not a credential.
+   * @default ['*']
+   */
+  readonly allowedOrigins: readonly string[];
+  /**
+   * Send `pusher_internal:subscription_count` to subscribers of non-presence channels when the
+   * count changes (throttled per channel).
+   * @default false
+   */
+  readonly subscriptionCount: boolean;
+  /**
+   * Seconds a cache channel remembers its last event.
+   * @default 1800
+   */
+  readonly cacheTtlSeconds: number;
+  /**
+   * Milliseconds a connection has to `pusher:signin` before it is closed with 4009; `0` = never required.
+   * @default 0
+   */
+  readonly signinTimeoutMs: number;
   readonly limits: AppLimits;
 }
 
@@ -88,6 +116,10 @@ export interface AppConfig {
   secret: string;
   enabled?: boolean;
   clientEvents?: ClientEventPolicy;
+  allowedOrigins?: readonly string[];
+  subscriptionCount?: boolean;
+  cacheTtlSeconds?: number;
+  signinTimeoutMs?: number;
   limits?: Partial<AppLimits>;
 }
 
@@ -104,6 +136,7 @@ export const DEFAULT_APP_LIMITS: AppLimits = Object.freeze({
   maxPresenceMemberInfoBytes: 1_024,
   maxClientEventsPerSecond: 10,
   maxRequestBodyBytes: 1_048_576,
+  maxWatchlistSize: 100,
 });
 
 /**
@@ -126,12 +159,29 @@ export function defineApp(config: AppConfig): App {
   if (clientEvents !== 'members' && clientEvents !== 'none') {
     throw new TypeError(`app "${config.id}" clientEvents must be 'members' or 'none'`);
   }
+  const allowedOrigins: readonly unknown[] = config.allowedOrigins ?? ['*'];
+  if (!Array.isArray(allowedOrigins) || !allowedOrigins.every((o): o is string => typeof o === 'string' && o.length > 0)) {
+    throw new TypeError(`app "${config.id}" allowedOrigins must be a list of non-empty strings`);
+  }
+  const cacheTtlSeconds = nonNegative(config, 'cacheTtlSeconds', config.cacheTtlSeconds ?? 1800);
+  const signinTimeoutMs = nonNegative(config, 'signinTimeoutMs', config.signinTimeoutMs ?? 0);
   return Object.freeze({
     id: config.id,
     key: config.key,
     secret: config.secret,
     enabled: config.enabled ?? true,
     clientEvents,
+    allowedOrigins: Object.freeze([...(allowedOrigins as readonly string[])]),
+    subscriptionCount: config.subscriptionCount ?? false,
+    cacheTtlSeconds,
+    signinTimeoutMs,
     limits: Object.freeze(limits),
   });
+}
+
+function nonNegative(config: AppConfig, field: string, value: unknown): number {
+  if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) {
+    throw new TypeError(`app "${config.id}" ${field} must be a non-negative number`);
+  }
+  return value;
 }

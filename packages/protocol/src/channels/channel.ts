@@ -1,6 +1,6 @@
 // Channel: one named channel of one app and the connections subscribed to it on this node.
 import type { Connection } from '../connections/connection';
-import { channelTypeOf, type ChannelType } from './channel-name';
+import { channelTypeOf, isCacheChannel, type ChannelType } from './channel-name';
 import { PresenceRoster } from './presence-roster';
 
 /**
@@ -12,9 +12,13 @@ export class Channel {
   readonly subscribers = new Set<Connection>();
   /** Present on presence channels only. */
   readonly roster: PresenceRoster | undefined;
+  readonly isCache: boolean;
+  /** A `subscription_count` update is scheduled (throttled per channel). */
+  countUpdatePending = false;
 
   constructor(readonly name: string) {
     this.type = channelTypeOf(name);
+    this.isCache = isCacheChannel(name);
     this.roster = this.type === 'presence' ? new PresenceRoster() : undefined;
   }
 

@@ -6,8 +6,9 @@ import { ErrorCode } from '../errors/error-codes';
 import * as frames from '../messages/frames';
 import type { ServerContext } from '../server-context';
 import type { Channel } from './channel';
-import { channelNameProblem, channelTypeOf, requiresAuth } from './channel-name';
+import { channelNameProblem, channelTypeOf, requiresAuth, serverToUserId } from './channel-name';
 import { parseChannelData } from './channel-data';
+import { scheduleCountUpdate } from './subscription-count';
 
 /** Handles `pusher:subscribe`. Every refusal is answered; the socket stays usable. */
 export function subscribe(
@@ -33,12 +34,15 @@ export function subscribe(
     }
     const problem = channelAuthProblem(app, socketId, channelName, auth, rawData);
     if (problem !== undefined) return refuse(ctx, conn, channelName, 'AuthError', problem, 401);
+  } else if (type === 'server-to-user' && (conn.userId === undefined || conn.userId !== serverToUserId(channelName))) {
+    return refuse(ctx, conn, channelName, 'AuthError', 'only the signed-in user may subscribe to their channel', 403);
   }
 
   if (conn.channels.has(channelName)) {
     // Already subscribed: confirm again without changing membership (idempotent re-subscribe).
     const channel = conn.channels.get(channelName)!;
     ctx.send(conn, succeededFrame(channel));
+    sendCached(ctx, state, conn, channel);
     return;
   }
 
@@ -77,6 +81,20 @@ export function subscribe(
     }
   }
   ctx.send(conn, succeededFrame(channel));
+  sendCached(ctx, state, conn, channel);
+  scheduleCountUpdate(ctx, state, channel);
+}
+
+// Cache channels hand a new subscriber the last API event, right after subscription_succeeded.
+function sendCached(ctx: ServerContext, state: AppState, conn: Connection, channel: Channel): void {
+  if (!channel.isCache) return;
+  const cached = state.cache.get(channel.name, ctx.clock.now());
+  if (cached) {
+    ctx.send(conn, cached.frame);
+  } else {
+    ctx.send(conn, frames.cacheMiss(channel.name));
+    ctx.observers.emit('cacheMiss', { app: state.app, channel: channel.name });
+  }
 }
 
 /** Handles `pusher:unsubscribe`; unknown channels are ignored, as in Pusher. */
@@ -109,6 +127,8 @@ function leave(ctx: ServerContext, state: AppState, conn: Connection, channel: C
   }
   if (state.channels.releaseIfEmpty(channel)) {
     ctx.observers.emit('channelVacated', { app, channel: channel.name });
+  } else {
+    scheduleCountUpdate(ctx, state, channel);
   }
 }
 

@@ -18,6 +18,7 @@ export class ActivityMonitor {
   start(): void {
     const { activityTimeoutSeconds, pongTimeoutMs } = this.ctx.settings;
     const periodMs = Math.max(50, Math.min(activityTimeoutSeconds * 1000, pongTimeoutMs) / 4);
+    // Sign-in deadlines ride on the same sweep, so they fire up to one period late.
     this.timer = this.ctx.clock.setInterval(() => this.sweep(), periodMs);
   }
 
@@ -32,8 +33,12 @@ export class ActivityMonitor {
     const activityMs = this.ctx.settings.activityTimeoutSeconds * 1000;
     const pongMs = this.ctx.settings.pongTimeoutMs;
     for (const state of this.ctx.apps.values()) {
+      state.cache.prune(now);
+      const signinDeadlineMs = state.app.signinTimeoutMs;
       for (const conn of state.connections.values()) {
-        if (conn.pingSentAtMs !== undefined) {
+        if (signinDeadlineMs > 0 && conn.userId === undefined && now - conn.openedAtMs >= signinDeadlineMs) {
+          this.ctx.closeConnection(conn, ErrorCode.Unauthorized, 'Connection was not signed in in time');
+        } else if (conn.pingSentAtMs !== undefined) {
           if (now - conn.pingSentAtMs >= pongMs) {
             this.ctx.closeConnection(conn, ErrorCode.PongNotReceived, 'Pong reply not received');
           }

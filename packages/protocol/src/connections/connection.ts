@@ -19,6 +19,13 @@ export class Connection implements ConnectionRef {
   readonly channels = new Map<string, Channel>();
   /** User id per presence channel this socket joined. */
   readonly presenceUserIds = new Map<string, string>();
+  /** The Origin header of the upgrade request, if any. */
+  origin: string | undefined;
+  /** Set by `pusher:signin`. */
+  userId: string | undefined;
+  /** User ids this signed-in socket watches. */
+  watchlist: readonly string[] = [];
+  readonly openedAtMs: number;
   lastActivityMs: number;
   /** When the server pinged and is waiting for any reply; `undefined` when not waiting. */
   pingSentAtMs: number | undefined;
@@ -33,6 +40,7 @@ export class Connection implements ConnectionRef {
     nowMs: number,
   ) {
     this.lastActivityMs = nowMs;
+    this.openedAtMs = nowMs;
   }
 
   get isOpen(): boolean {

@@ -13,6 +13,8 @@ import { PROTOCOL_VERSION } from '../messages/pusher-event';
 import type { ServerContext } from '../server-context';
 import { Connection } from './connection';
 import { createSocketId } from './socket-id';
+import { signin, signOut } from './user-sessions';
+import { isOriginAllowed } from '../apps/origin-policy';
 
 const APP_PATH = /^\/app\/([^/]+)\/?$/;
 // Messages a client may send before its app is resolved; pusher-js sends none, so this only
@@ -32,6 +34,7 @@ export class SocketHandler implements ConnectionHandler {
 
   open(socket: Socket, request: UpgradeRequest): ConnectionRef {
     const conn = new Connection(socket, this.ctx.clock.now());
+    conn.origin = request.headers.origin;
     const match = APP_PATH.exec(request.path);
     const appKey = match ? decodeURIComponent(match[1]!) : '';
     const refused = match ? versionProblem(new URLSearchParams(request.query).get('protocol')) : undefined;
@@ -104,6 +107,7 @@ export class SocketHandler implements ConnectionHandler {
     if (!wasOpen) return;
     const state = this.ctx.apps.for(conn.app!);
     leaveAll(this.ctx, state, conn);
+    signOut(this.ctx, state, conn);
     state.connections.delete(conn.socketId!);
     this.openCount--;
     this.ctx.observers.emit('connectionClosed', { app: state.app, socketId: conn.socketId!, code });
@@ -118,6 +122,10 @@ export class SocketHandler implements ConnectionHandler {
     if (conn.state === 'closed') return;
     if (!app) return this.reject(conn, appKey, ErrorCode.AppNotFound, `App key ${appKey} does not exist`);
     if (!app.enabled) return this.reject(conn, appKey, ErrorCode.AppDisabled, 'App is disabled');
+    if (!isOriginAllowed(app, conn.origin)) {
+      return this.reject(conn, appKey, ErrorCode.Unauthorized, `Origin ${conn.origin} is not allowed for this app`);
+    }
+    if (this.ctx.isDraining) return this.reject(conn, appKey, ErrorCode.ReconnectNow, 'Server is draining');
     const state = this.ctx.apps.for(app);
     if (app.limits.maxConnections > 0 && state.connections.size >= app.limits.maxConnections) {
       return this.reject(conn, appKey, ErrorCode.OverConnectionQuota, 'App is over its connection quota');
@@ -152,6 +160,9 @@ export class SocketHandler implements ConnectionHandler {
         return;
       case 'unsubscribe':
         unsubscribe(this.ctx, state, conn, message.channel);
+        return;
+      case 'signin':
+        signin(this.ctx, state, conn, message.auth, message.userData);
         return;
       case 'client-event':
         relayClientEvent(this.ctx, state, conn, message.event, message.channel, message.data);

@@ -2,6 +2,7 @@
 import type { ConnectionHandler } from './connection-handler';
 import type { HttpApi } from './http-api';
 import type { HeraldObserver } from './observer';
+import type { DrainOptions } from '../connections/drain';
 
 /** A running protocol core. Adapters drive `connections` and `http`; embedders use the rest. */
 export interface Herald {
@@ -11,6 +12,13 @@ export interface Herald {
   observe(observer: HeraldObserver): () => void;
   /** Number of open connections on this node, across apps. */
   readonly connectionCount: number;
+  /** True once `drain` or `close` started: new connections are refused, `/ready` answers 503. */
+  readonly isDraining: boolean;
+  /**
+   * Starts a graceful drain: refuses new connections, answers `/ready` with 503, and closes every
+   * socket with 4200 spread over `windowMs` with jitter. Resolves when the last socket was told to close.
+   */
+  drain(options?: DrainOptions): Promise<void>;
   /**
    * Closes every connection with `code` (default 4200, reconnect now) and stops timers.
    * Resolves when every socket was told to close.

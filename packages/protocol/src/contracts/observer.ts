@@ -23,6 +23,8 @@ export interface HeraldObserver {
   unsubscribed?(e: { app: App; channel: string; socketId: string }): void;
   channelOccupied?(e: { app: App; channel: string }): void;
   channelVacated?(e: { app: App; channel: string }): void;
+  /** A subscriber of a cache channel found nothing cached. */
+  cacheMiss?(e: { app: App; channel: string }): void;
   memberAdded?(e: { app: App; channel: string; userId: string }): void;
   memberRemoved?(e: { app: App; channel: string; userId: string }): void;
   clientEvent?(e: { app: App; channel: string; event: string; socketId: string; userId?: string }): void;

@@ -1,20 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { signChannel } from '../auth/channel-auth';
 import { defineApp } from '../apps/app';
-import { hmacSha256Hex, md5Hex } from '../auth/signature';
 import { CoreHarness } from '../testing/core-harness';
-import { parseQuery } from './query-string';
-import { stringToSign } from './request-signature';
+import { signedRequest } from '../testing/signed-request';
 
 const appConfig = { id: 'app-id', key: 'app-key', secret: 'app-secret' };
 const app = defineApp(appConfig);
 
 function request(core: CoreHarness, method: string, path: string, body = '', extra = '') {
-  const ts = Math.floor(core.clock.now() / 1000);
-  let query = `auth_key=app-key&auth_timestamp=${ts}&auth_version=1.0${extra}`;
-  if (body) query += `&body_md5=${md5Hex(body)}`;
-  query += `&auth_signature=${hmacSha256Hex(app.secret, stringToSign(method, path, parseQuery(query)))}`;
-  return core.herald.http.handle({ method, path, query, headers: {}, body });
+  return core.herald.http.handle(signedRequest(app, method, path, body, core.clock.now(), extra));
 }
 
 describe('HttpApiHandler', () => {

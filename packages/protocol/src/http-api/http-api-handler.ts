@@ -12,9 +12,18 @@ import { channelRoute } from './routes/channel';
 import { channelUsersRoute } from './routes/channel-users';
 import { channelsRoute } from './routes/channels';
 import { eventsRoute } from './routes/events';
+import { terminateUserRoute } from './routes/terminate-user';
 
-const ROUTES: readonly Route[] = [eventsRoute, batchEventsRoute, channelsRoute, channelRoute, channelUsersRoute];
+const ROUTES: readonly Route[] = [
+  eventsRoute,
+  batchEventsRoute,
+  channelsRoute,
+  channelRoute,
+  channelUsersRoute,
+  terminateUserRoute,
+];
 const HEALTH_PATHS = new Set(['/up', '/up/']);
+const READY_PATHS = new Set(['/ready', '/ready/']);
 
 /** Implements {@link HttpApi}. */
 export class HttpApiHandler implements HttpApi {
@@ -47,6 +56,10 @@ export class HttpApiHandler implements HttpApi {
     const method = request.method.toUpperCase();
     if (HEALTH_PATHS.has(request.path) && (method === 'GET' || method === 'HEAD')) {
       return { response: json(200, { health: 'OK' }) };
+    }
+    // Liveness (/up) stays 200 while draining; readiness tells load balancers to stop routing here.
+    if (READY_PATHS.has(request.path) && (method === 'GET' || method === 'HEAD')) {
+      return { response: this.ctx.isDraining ? json(503, { ready: false }) : json(200, { ready: true }) };
     }
     let allowedElsewhere = false;
     for (const route of ROUTES) {

@@ -9,6 +9,7 @@ export type ClientMessage =
   | { kind: 'pong' }
   | { kind: 'subscribe'; channel: unknown; auth: unknown; channelData: unknown }
   | { kind: 'unsubscribe'; channel: unknown }
+  | { kind: 'signin'; auth: unknown; userData: unknown }
   | { kind: 'client-event'; event: string; channel: unknown; data: unknown };
 
 /**
@@ -42,6 +43,10 @@ export function parseClientMessage(text: string): ClientMessage {
     }
     case PusherEvent.Unsubscribe:
       return { kind: 'unsubscribe', channel: dataObject(raw.data, event).channel };
+    case PusherEvent.Signin: {
+      const data = dataObject(raw.data, event);
+      return { kind: 'signin', auth: data.auth, userData: data.user_data };
+    }
     default:
       if (event.startsWith(CLIENT_EVENT_PREFIX)) {
         return { kind: 'client-event', event, channel: raw.channel, data: raw.data };

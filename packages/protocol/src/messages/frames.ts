@@ -94,3 +94,30 @@ export function clientEventFrame(
 ): Frame {
   return frameOf(userId === undefined ? { event, channel, data } : { event, channel, data, user_id: userId });
 }
+
+/** `pusher:cache_miss` on a cache channel with nothing remembered. */
+export function cacheMiss(channel: string): Frame {
+  return frameOf({ event: PusherEvent.CacheMiss, channel });
+}
+
+/** `pusher_internal:subscription_count`, which pusher-js exposes as `channel.subscriptionCount`. */
+export function subscriptionCount(channel: string, count: number): Frame {
+  return frameOf({
+    event: PusherEvent.SubscriptionCount,
+    channel,
+    data: JSON.stringify({ subscription_count: count }),
+  });
+}
+
+/** `pusher:signin_success`, echoing the signed `user_data` string. */
+export function signinSuccess(userData: string): Frame {
+  return frameOf({ event: PusherEvent.SigninSuccess, data: JSON.stringify({ user_data: userData }) });
+}
+
+/** `pusher_internal:watchlist_events` telling a watcher who came online or went offline. */
+export function watchlistEvents(name: 'online' | 'offline', userIds: readonly string[]): Frame {
+  return frameOf({
+    event: PusherEvent.WatchlistEvents,
+    data: JSON.stringify({ events: [{ name, user_ids: userIds }] }),
+  });
+}

@@ -12,6 +12,11 @@ export const PusherEvent = Object.freeze({
   SubscriptionSucceeded: 'pusher_internal:subscription_succeeded',
   MemberAdded: 'pusher_internal:member_added',
   MemberRemoved: 'pusher_internal:member_removed',
+  SubscriptionCount: 'pusher_internal:subscription_count',
+  CacheMiss: 'pusher:cache_miss',
+  Signin: 'pusher:signin',
+  SigninSuccess: 'pusher:signin_success',
+  WatchlistEvents: 'pusher_internal:watchlist_events',
 } as const);
 
 /** Prefix that marks an event as a client event (sent by one client to the others). */

@@ -3,3 +3,4 @@ export { FakeSocket } from './fake-socket';
 export { ManualClock } from './manual-clock';
 export { CoreHarness, flushPromises } from './core-harness';
 export type { FakeClient } from './core-harness';
+export { signedRequest } from './signed-request';

@@ -43,6 +43,11 @@ export class ManualClock implements Clock {
     this.deferred.push(fn);
   }
 
+  /** Timers scheduled and not yet fired or cleared (intervals count while active). */
+  get pendingTimers(): number {
+    return this.timers.size;
+  }
+
   /** Runs deferred callbacks until none are left (including ones they schedule). */
   flushDeferred(): void {
     while (this.deferred.length > 0) {

@@ -1,5 +1,5 @@
 // GET /apps/{id}/channels/{name}: whether a channel is occupied, and its counts.
-import { channelTypeOf } from '../../channels/channel-name';
+import { channelTypeOf, isCacheChannel } from '../../channels/channel-name';
 import { parseInfo } from '../event-payload';
 import { HttpError, json } from '../responses';
 import type { Route } from '../route';
@@ -7,7 +7,7 @@ import type { Route } from '../route';
 export const channelRoute: Route = {
   method: 'GET',
   pattern: /^\/apps\/([^/]+)\/channels\/([^/]+)$/,
-  async handle({ app, params, pathParams, queries }) {
+  async handle({ ctx, app, params, pathParams, queries }) {
     const name = pathParams[0]!;
     const info = parseInfo(params.get('info'));
     if (info.has('user_count') && channelTypeOf(name) !== 'presence') {
@@ -17,6 +17,14 @@ export const channelRoute: Route = {
     const body: Record<string, unknown> = { occupied: stats.subscriptionCount > 0 };
     if (info.has('subscription_count')) body.subscription_count = stats.subscriptionCount;
     if (info.has('user_count')) body.user_count = stats.userCount;
+    if (info.has('cache')) {
+      if (!isCacheChannel(name)) throw new HttpError(400, 'info=cache is only available for cache channels');
+      const nowMs = ctx.clock.now();
+      const cached = ctx.apps.for(app).cache.get(name, nowMs);
+      if (cached) {
+        body.cache = { event: cached.event, data: cached.data, ttl: Math.ceil((cached.expiresAtMs - nowMs) / 1000) };
+      }
+    }
     return json(200, body);
   },
 };

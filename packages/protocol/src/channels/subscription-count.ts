@@ -1,0 +1,21 @@
+// subscription_count: telling subscribers of a non-presence channel how many there are.
+import type { AppState } from '../apps/app-state';
+import { subscriptionCount } from '../messages/frames';
+import type { ServerContext } from '../server-context';
+import type { Channel } from './channel';
+
+/**
+ * Schedules one `pusher_internal:subscription_count` for the channel. Changes within the throttle
+ * window share one update carrying the count at send time, so a join storm costs one frame per
+ * subscriber per window rather than one per join.
+ */
+export function scheduleCountUpdate(ctx: ServerContext, state: AppState, channel: Channel): void {
+  if (!state.app.subscriptionCount || channel.type === 'presence' || channel.countUpdatePending) return;
+  channel.countUpdatePending = true;
+  ctx.clock.setTimeout(() => {
+    channel.countUpdatePending = false;
+    // The channel may have been vacated (and perhaps recreated) meanwhile.
+    if (!channel.isOccupied || state.channels.get(channel.name) !== channel) return;
+    ctx.broadcaster.broadcast(channel.subscribers, subscriptionCount(channel.name, channel.subscriptionCount));
+  }, ctx.settings.subscriptionCountThrottleMs);
+}
