@@ -92,9 +92,13 @@ export function resolveSettings(sources: SettingsSources): CliSettings {
   const apps = [...(file.apps ?? [])];
   if (given.id !== undefined || given.key !== undefined || given.secret !== undefined) {
     const base = apps[0];
+    // A given but empty credential is reported before a missing one: it is the likelier typo.
+    for (const source of [given.id, given.key, given.secret]) {
+      if (source !== undefined) expectNonEmpty(source.value, source.field);
+    }
     const pick = (name: 'id' | 'key' | 'secret'): string => {
       const source = given[name];
-      if (source !== undefined) return expectNonEmpty(source.value, source.field);
+      if (source !== undefined) return String(source.value);
       if (base !== undefined) return base[name];
       const upper = name.toUpperCase();
       throw new ConfigError(
