@@ -68,6 +68,16 @@ export function clientEventsSuite({ target, test }: SuiteContext): void {
       await expectUsable(sender.client);
     });
 
+    test('refuses a client event name over limits.maxEventNameLength with 4302', async () => {
+      const h = await startHarness(target, { apps: [testApp({ limits: { maxEventNameLength: 20 } })] });
+      const [sender, receiver] = await Promise.all([h.connect(), h.connect()]);
+      await h.subscribe(sender, 'private-chat');
+      await h.subscribe(receiver, 'private-chat');
+      sender.client.send({ event: `client-${'x'.repeat(20)}`, channel: 'private-chat', data: {} });
+      await expectPusherError(sender.client, 4302);
+      await expectNoClientEvent(receiver);
+    });
+
     test('refuses client events with 4302 when the app sets clientEvents: none', async () => {
       const h = await startHarness(target, { apps: [testApp({ clientEvents: 'none' })] });
       const [sender, receiver] = await Promise.all([h.connect(), h.connect()]);

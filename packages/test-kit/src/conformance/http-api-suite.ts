@@ -2,6 +2,7 @@
 import { describe, expect } from 'vitest';
 import { startHarness, type Harness } from '../harness';
 import type { EstablishedClient } from '../raw-client';
+import { stringContaining } from './expectations';
 import type { SuiteContext } from './suite-context';
 
 /** Two users on presence-room (one of them twice) and one socket on orders. */
@@ -145,6 +146,30 @@ export function httpApiSuite({ target, test }: SuiteContext): void {
       const body = (await response.json()) as { users: { id: string }[] };
       expect(Object.keys(body)).toEqual(['users']);
       expect([...body.users].sort((a, b) => a.id.localeCompare(b.id))).toEqual([{ id: '1' }, { id: '2' }]);
+    });
+
+    test('accepts a trigger to a channel nobody is on', async () => {
+      const h = await startHarness(target);
+      const response = await h.publisher().trigger('empty-channel', 'e', 'x');
+      expect(response.status).toBe(200);
+    });
+
+    test('answers 400 to info=user_count on a channel that is not presence', async () => {
+      const h = await startHarness(target);
+      await populate(h);
+      const single = await h.api({ method: 'GET', path: `/apps/${h.app.id}/channels/orders`, params: { info: 'user_count' } });
+      expect(single.status).toBe(400);
+      expect(single.body).toEqual({ error: stringContaining('user_count') });
+      const list = await h.api({ method: 'GET', path: `/apps/${h.app.id}/channels`, params: { info: 'user_count' } });
+      expect(list.status).toBe(400);
+      expect(list.body).toEqual({ error: stringContaining('presence-') });
+    });
+
+    test('answers 400 to GET /channels/{name}/users on a channel that is not presence', async () => {
+      const h = await startHarness(target);
+      const response = await h.api({ method: 'GET', path: `/apps/${h.app.id}/channels/orders/users` });
+      expect(response.status).toBe(400);
+      expect(response.body).toEqual({ error: stringContaining('presence') });
     });
 
     test('answers GET /up with 200', async () => {

@@ -4,7 +4,8 @@ import type PusherClient from 'pusher-js';
 import type { PresenceChannel } from 'pusher-js';
 import { startHarness } from '../harness';
 import { nextEvent, whenSubscribed } from '../pusher-client';
-import { anyString, jsonData, stringContaining } from './expectations';
+import { anyString, expectUsable, jsonData, stringContaining } from './expectations';
+import { testApp } from '../test-apps';
 import type { SuiteContext } from './suite-context';
 
 const ROOM = 'presence-room';
@@ -117,6 +118,28 @@ export function presenceSuite({ target, test }: SuiteContext): void {
       socket.client.send({ event: 'pusher:subscribe', data: { channel: ROOM, auth, channel_data: JSON.stringify(BOB) } });
       const error = await socket.client.next('pusher:subscription_error');
       expect((error.data as { status: number }).status).toBe(401);
+    });
+
+    test('refuses a member over limits.maxPresenceMembers and keeps the socket usable', async () => {
+      const h = await startHarness(target, { apps: [testApp({ limits: { maxPresenceMembers: 1 } })] });
+      const [ada, bob, adaAgain] = await Promise.all([h.connect(), h.connect(), h.connect()]);
+      await h.subscribe(ada, ROOM, ADA);
+      bob.client.send({ event: 'pusher:subscribe', data: h.subscribeData(bob.socketId, ROOM, BOB) });
+      const error = await bob.client.next('pusher:subscription_error');
+      expect(error.channel).toBe(ROOM);
+      expect(error.data).toEqual({ type: anyString(), error: anyString(), status: 403 });
+      await expectUsable(bob.client);
+      // Another socket of a user already present is not a new member.
+      await h.subscribe(adaAgain, ROOM, ADA);
+    });
+
+    test('refuses user_info over limits.maxPresenceMemberInfoBytes', async () => {
+      const h = await startHarness(target, { apps: [testApp({ limits: { maxPresenceMemberInfoBytes: 100 } })] });
+      const socket = await h.connect();
+      const user = { user_id: '1', user_info: { bio: 'x'.repeat(200) } };
+      socket.client.send({ event: 'pusher:subscribe', data: h.subscribeData(socket.socketId, ROOM, user) });
+      const error = await socket.client.next('pusher:subscription_error');
+      expect(error.data).toEqual({ type: anyString(), error: stringContaining('user_info'), status: 400 });
     });
 
     test('gives pusher-js the members, me and member_added / member_removed', async () => {

@@ -112,6 +112,35 @@ export function subscriptionSuite({ target, test }: SuiteContext): void {
       expect(socket.client.queued('changed')).toEqual([]);
     });
 
+    test('ignores pusher:unsubscribe for a channel the socket is not on', async () => {
+      const h = await startHarness(target);
+      const socket = await h.connect();
+      socket.client.send({ event: 'pusher:unsubscribe', data: { channel: 'never-joined' } });
+      await socket.client.sync();
+      expect(socket.client.queued('pusher:error')).toEqual([]);
+    });
+
+    test('releases every channel and presence member of a socket that disconnects', async () => {
+      const h = await startHarness(target);
+      const [leaver, stayer] = await Promise.all([h.connect(), h.connect()]);
+      await h.subscribe(leaver, 'orders');
+      await h.subscribe(leaver, 'private-orders');
+      await h.subscribe(leaver, 'presence-room', { user_id: 'leaver' });
+      await h.subscribe(stayer, 'presence-room', { user_id: 'stayer' });
+      await leaver.client.close();
+      await stayer.client.next('pusher_internal:member_removed');
+      const response = await h.publisher().get({ path: '/channels' });
+      expect(await response.json()).toEqual({ channels: { 'presence-room': {} } });
+    });
+
+    test('handles a subscribe sent before connection_established', async () => {
+      const h = await startHarness(target);
+      const client = await h.raw();
+      client.send({ event: 'pusher:subscribe', data: { channel: 'early' } });
+      await client.next('pusher:connection_established');
+      expect((await client.next('pusher_internal:subscription_succeeded')).channel).toBe('early');
+    });
+
     test('subscribes pusher-js to a private channel through channelAuthorization.customHandler', async () => {
       const h = await startHarness(target);
       const client = await h.pusher();
