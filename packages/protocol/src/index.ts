@@ -12,6 +12,7 @@ export type { HttpApi, HttpRequest, HttpResponse } from './contracts/http-api';
 export type { AppProvider } from './contracts/app-provider';
 export type { Clock, TimerHandle } from './contracts/clock';
 export type { HeraldObserver, DropReason } from './contracts/observer';
+export type { ClusterBus, BusStatus } from './contracts/cluster-bus';
 
 export { defineApp, DEFAULT_APP_LIMITS } from './apps/app';
 export type { App, AppConfig, AppLimits, ClientEventPolicy } from './apps/app';

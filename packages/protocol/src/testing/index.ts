@@ -4,3 +4,4 @@ export { ManualClock } from './manual-clock';
 export { CoreHarness, flushPromises } from './core-harness';
 export type { FakeClient } from './core-harness';
 export { signedRequest } from './signed-request';
+export { MemoryBusHub } from './memory-bus';
