@@ -1,0 +1,41 @@
+// @herald/echo: laravel-echo + pusher-js for Herald: interceptors, honest status, backoff, shared channels.
+export { createEcho } from './create-echo';
+export type { HeraldEcho } from './create-echo';
+export { CREATE_ECHO_DEFAULTS } from './echo-options';
+export type { CreateEchoOptions } from './echo-options';
+export { resolveConnection } from './connection-config';
+export type { ConnectionConfigOptions, HeraldBroadcaster, ResolvedConnection } from './connection-config';
+
+export { wrapFetch, installFetchInterceptor } from './interceptors/fetch';
+export { installAxiosInterceptor } from './interceptors/axios';
+export type { AxiosLike, AxiosLikeRequestConfig } from './interceptors/axios';
+export { installXhrInterceptor } from './interceptors/xhr';
+export type { XhrConstructorLike } from './interceptors/xhr';
+export { installInertiaInterceptor } from './interceptors/inertia';
+export type { InertiaRouterLike, InertiaBeforeEvent } from './interceptors/inertia';
+export { SOCKET_ID_HEADER, readSocketId } from './socket-id';
+export type { SocketIdSource } from './socket-id';
+
+export { INITIAL_CONNECTION_STATUS } from './connection-status';
+export type { ConnectionState, ConnectionStatus, ConnectionStatusStore, ConnectionError } from './connection-status';
+export { createBackoff, BACKOFF_DEFAULTS } from './backoff';
+export type { Backoff, BackoffOptions } from './backoff';
+export { Reconnector } from './reconnector';
+export type { ConnectionDriver, ReconnectorTiming } from './reconnector';
+export { systemClock } from './clock';
+export type { Clock, TimerHandle } from './clock';
+export { createStore } from './store';
+export type { ReadableStore, WritableStore } from './store';
+
+export { createChannelRegistry } from './channel-registry';
+export type { ChannelRegistry, ChannelRegistryDeps } from './channel-registry';
+export type { ChannelLease, EventMap, EchoChannelLike } from './channel-lease';
+export { ChannelPrefix, fullChannelName } from './channel-name';
+export type { ChannelKind } from './channel-name';
+export { createPresenceRoster } from './presence-roster';
+export type { PresenceMember, PresenceRoster, PresenceRosterStore } from './presence-roster';
+export { createOfflineQueue, OFFLINE_QUEUE_DEFAULTS } from './offline-queue';
+export type { OfflineQueue, OfflineQueueOptions, OfflineQueueState, QueuedClientEvent, ClientEventDropReason } from './offline-queue';
+export type { WhisperOptions, WhisperResult } from './whisper';
+export { createChannelAuthHandler, ChannelAuthError, CHANNEL_AUTH_DEFAULTS } from './channel-auth';
+export type { ChannelAuthOptions } from './channel-auth';
