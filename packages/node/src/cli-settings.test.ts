@@ -21,7 +21,9 @@ const file = {
   'herald.config.json': {
     host: '10.0.0.1',
     port: 7000,
-    apps: [{ id: 'file-id', key: 'file-key', secret: 'file-secret', limits: { maxConnections: 5 } }],
+    apps: [
+      { id: 'file-id', key: 'file-key', secret: 'file-secret', limits: { maxConnections: 5 } },
+    ],
   },
 };
 
@@ -43,13 +45,16 @@ describe('resolveSettings', () => {
   });
 
   it('takes a Laravel .env as it is (REVERB_*)', () => {
-    const settings = resolve({}, {
-      REVERB_APP_ID: '100',
-      REVERB_APP_KEY: 'reverb-key',
-      REVERB_APP_SECRET: 'reverb-secret',
-      REVERB_SERVER_HOST: '127.0.0.1',
-      REVERB_SERVER_PORT: '9000',
-    });
+    const settings = resolve(
+      {},
+      {
+        REVERB_APP_ID: '100',
+        REVERB_APP_KEY: 'reverb-key',
+        REVERB_APP_SECRET: 'reverb-secret',
+        REVERB_SERVER_HOST: '127.0.0.1',
+        REVERB_SERVER_PORT: '9000',
+      },
+    );
     expect(settings).toMatchObject({
       host: '127.0.0.1',
       port: 9000,
@@ -58,10 +63,20 @@ describe('resolveSettings', () => {
   });
 
   it('applies flags > HERALD_* > REVERB_* > config file', () => {
-    const env = { HERALD_PORT: '7100', REVERB_SERVER_PORT: '7200', HERALD_HOST: '::1', REVERB_SERVER_HOST: 'x' };
-    expect(resolve({ config: 'herald.config.json', port: '7300' }, env, file)).toMatchObject({ port: 7300, host: '::1' });
+    const env = {
+      HERALD_PORT: '7100',
+      REVERB_SERVER_PORT: '7200',
+      HERALD_HOST: '::1',
+      REVERB_SERVER_HOST: 'x',
+    };
+    expect(resolve({ config: 'herald.config.json', port: '7300' }, env, file)).toMatchObject({
+      port: 7300,
+      host: '::1',
+    });
     expect(resolve({ config: 'herald.config.json' }, env, file).port).toBe(7100);
-    expect(resolve({ config: 'herald.config.json' }, { REVERB_SERVER_PORT: '7200' }, file).port).toBe(7200);
+    expect(
+      resolve({ config: 'herald.config.json' }, { REVERB_SERVER_PORT: '7200' }, file).port,
+    ).toBe(7200);
   });
 
   it('overrides the first app credentials field by field and keeps its other settings', () => {
@@ -76,14 +91,21 @@ describe('resolveSettings', () => {
   });
 
   it('treats an empty variable as unset, as a Laravel .env writes it', () => {
-    expect(resolve({}, { REVERB_APP_ID: '', REVERB_SERVER_PORT: '' })).toMatchObject({ port: 8080, apps: [] });
+    expect(resolve({}, { REVERB_APP_ID: '', REVERB_SERVER_PORT: '' })).toMatchObject({
+      port: 8080,
+      apps: [],
+    });
   });
 
   it.each([
     [{ port: 'eighty' }, {}, '--port must be an integer'],
     [{}, { HERALD_PORT: '-1' }, 'HERALD_PORT must be an integer'],
     [{}, { REVERB_SERVER_PORT: '99999' }, 'REVERB_SERVER_PORT must be an integer'],
-    [{}, { HERALD_APP_KEY: 'k', HERALD_APP_SECRET: 's' }, 'app id is missing: set --app-id, HERALD_APP_ID or REVERB_APP_ID'],
+    [
+      {},
+      { HERALD_APP_KEY: 'k', HERALD_APP_SECRET: 's' },
+      'app id is missing: set --app-id, HERALD_APP_ID or REVERB_APP_ID',
+    ],
     [{ appKey: '' }, {}, '--app-key must be a non-empty string'],
     [{ config: 'missing.json' }, {}, 'cannot read config file missing.json'],
     [{ config: 'broken.json' }, {}, 'broken.json is not valid JSON'],

@@ -36,7 +36,11 @@ export interface CliSettings {
   /** Core options taken from the config file as they are. */
   core: Pick<
     HeraldConfigFile,
-    'activityTimeoutSeconds' | 'pongTimeoutMs' | 'maxBufferedBytes' | 'fanoutChunkSize'
+    | 'activityTimeoutSeconds'
+    | 'pongTimeoutMs'
+    | 'maxBufferedBytes'
+    | 'fanoutChunkSize'
+    | 'subscriptionCountThrottleMs'
   >;
 }
 
@@ -79,9 +83,14 @@ export function resolveSettings(sources: SettingsSources): CliSettings {
     env('REVERB_SERVER_PORT') ??
     fromFile(file.port, 'port');
 
-  const credential = (name: 'id' | 'key' | 'secret', flagValue: string | undefined): Sourced | undefined => {
+  const credential = (
+    name: 'id' | 'key' | 'secret',
+    flagValue: string | undefined,
+  ): Sourced | undefined => {
     const upper = name.toUpperCase();
-    return flag(flagValue, `--app-${name}`) ?? env(`HERALD_APP_${upper}`) ?? env(`REVERB_APP_${upper}`);
+    return (
+      flag(flagValue, `--app-${name}`) ?? env(`HERALD_APP_${upper}`) ?? env(`REVERB_APP_${upper}`)
+    );
   };
   const given = {
     id: credential('id', flags.appId),
@@ -119,6 +128,7 @@ export function resolveSettings(sources: SettingsSources): CliSettings {
       pongTimeoutMs: file.pongTimeoutMs,
       maxBufferedBytes: file.maxBufferedBytes,
       fanoutChunkSize: file.fanoutChunkSize,
+      subscriptionCountThrottleMs: file.subscriptionCountThrottleMs,
     },
   };
 }

@@ -1,8 +1,13 @@
 // The `herald` command line: `herald start` runs a standalone server from flags, env and config.
-import { Command, CommanderError } from 'commander';
+import { Command, type CommanderError } from 'commander';
 import { version } from '../package.json';
 import type { StartFlags } from './cli-settings';
-import { EXIT_CONFIG_ERROR, startCommand, stopOnSignals, type CommandOutput } from './start-command';
+import {
+  EXIT_CONFIG_ERROR,
+  startCommand,
+  stopOnSignals,
+  type CommandOutput,
+} from './start-command';
 
 const output: CommandOutput = {
   out: (line) => process.stdout.write(`${line}\n`),
@@ -21,8 +26,14 @@ const program = new Command()
 program
   .command('start')
   .description('Start the server: WebSocket on /app/{key} and the HTTP API on /apps/{id}, one port')
-  .option('--host <host>', 'interface to listen on (HERALD_HOST, REVERB_SERVER_HOST; default 0.0.0.0)')
-  .option('--port <port>', 'port to listen on, 0 for any free one (HERALD_PORT, REVERB_SERVER_PORT; default 8080)')
+  .option(
+    '--host <host>',
+    'interface to listen on (HERALD_HOST, REVERB_SERVER_HOST; default 0.0.0.0)',
+  )
+  .option(
+    '--port <port>',
+    'port to listen on, 0 for any free one (HERALD_PORT, REVERB_SERVER_PORT; default 8080)',
+  )
   .option('--config <file>', 'herald.config.json to read (HERALD_CONFIG)')
   .option('--app-id <id>', 'app id (HERALD_APP_ID, REVERB_APP_ID)')
   .option('--app-key <key>', 'app key (HERALD_APP_KEY, REVERB_APP_KEY)')

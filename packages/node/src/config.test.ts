@@ -19,7 +19,19 @@ describe('validateConfigFile', () => {
       host: '127.0.0.1',
       port: 6001,
       activityTimeoutSeconds: 60,
-      apps: [{ ...app, enabled: false, clientEvents: 'none', limits: { maxConnections: 10 } }],
+      subscriptionCountThrottleMs: 500,
+      apps: [
+        {
+          ...app,
+          enabled: false,
+          clientEvents: 'none',
+          allowedOrigins: ['https://*.example.com'],
+          subscriptionCount: true,
+          cacheTtlSeconds: 60,
+          signinTimeoutMs: 0,
+          limits: { maxConnections: 10, maxWatchlistSize: 5 },
+        },
+      ],
     };
     expect(validateConfigFile(json)).toEqual(json);
   });
@@ -28,11 +40,32 @@ describe('validateConfigFile', () => {
     [{ apps: [{ ...app, key: '' }] }, 'apps[0].key must be a non-empty string'],
     [{ apps: [app, { id: '2', secret: 's' }] }, 'apps[1].key must be a non-empty string'],
     [{ apps: [{ ...app, enabled: 'yes' }] }, 'apps[0].enabled must be true or false'],
-    [{ apps: [{ ...app, clientEvents: 'all' }] }, 'apps[0].clientEvents must be "members" or "none"'],
-    [{ apps: [{ ...app, limits: { maxConnections: -1 } }] }, 'apps[0].limits.maxConnections must be a non-negative number'],
-    [{ apps: [{ ...app, limits: { maxConections: 1 } }] }, 'apps[0].limits.maxConections is not a known limit'],
+    [
+      { apps: [{ ...app, clientEvents: 'all' }] },
+      'apps[0].clientEvents must be "members" or "none"',
+    ],
+    [
+      { apps: [{ ...app, limits: { maxConnections: -1 } }] },
+      'apps[0].limits.maxConnections must be a non-negative number',
+    ],
+    [
+      { apps: [{ ...app, limits: { maxConections: 1 } }] },
+      'apps[0].limits.maxConections is not a known limit',
+    ],
     [{ apps: [app, { ...app, key: 'other' }] }, 'apps[1].id duplicates apps[0].id'],
     [{ apps: [app, { ...app, id: '2' }] }, 'apps[1].key duplicates apps[0].key'],
+    [
+      { apps: [{ ...app, allowedOrigins: 'https://a.com' }] },
+      'apps[0].allowedOrigins must be a list of non-empty strings',
+    ],
+    [
+      { apps: [{ ...app, subscriptionCount: 1 }] },
+      'apps[0].subscriptionCount must be true or false',
+    ],
+    [
+      { apps: [{ ...app, cacheTtlSeconds: -5 }] },
+      'apps[0].cacheTtlSeconds must be a non-negative number',
+    ],
     [{ apps: {} }, 'apps must be an array'],
     [{ port: 70000 }, 'port must be an integer from 0 to 65535'],
     [{ host: '' }, 'host must be a non-empty string'],

@@ -10,6 +10,7 @@ export interface HeraldConfigFile {
   pongTimeoutMs?: number;
   maxBufferedBytes?: number;
   fanoutChunkSize?: number;
+  subscriptionCountThrottleMs?: number;
 }
 
 /** A configuration mistake. `message` names the field, e.g. `apps[0].key must be a non-empty string`. */
@@ -23,10 +24,24 @@ const POSITIVE_NUMBER_FIELDS = [
   'pongTimeoutMs',
   'maxBufferedBytes',
   'fanoutChunkSize',
+  'subscriptionCountThrottleMs',
 ] as const;
 /** `$schema` is accepted so editors can offer completion; it means nothing to Herald. */
 const TOP_LEVEL_FIELDS = new Set(['$schema', 'host', 'port', 'apps', ...POSITIVE_NUMBER_FIELDS]);
-const APP_FIELDS = new Set(['id', 'key', 'secret', 'enabled', 'clientEvents', 'limits']);
+const APP_FIELDS = new Set([
+  'id',
+  'key',
+  'secret',
+  'enabled',
+  'clientEvents',
+  'allowedOrigins',
+  'subscriptionCount',
+  'cacheTtlSeconds',
+  'signinTimeoutMs',
+  'limits',
+]);
+/** App settings taken as non-negative numbers. */
+const APP_NUMBER_FIELDS = ['cacheTtlSeconds', 'signinTimeoutMs'] as const;
 const CLIENT_EVENT_POLICIES = ['members', 'none'];
 
 /**
@@ -66,7 +81,8 @@ export function validateApp(json: unknown, at: string): AppConfig {
     secret: expectNonEmpty(app.secret, `${at}.secret`),
   };
   if (app.enabled !== undefined) {
-    if (typeof app.enabled !== 'boolean') throw new ConfigError(`${at}.enabled must be true or false`);
+    if (typeof app.enabled !== 'boolean')
+      throw new ConfigError(`${at}.enabled must be true or false`);
     config.enabled = app.enabled;
   }
   if (app.clientEvents !== undefined) {
@@ -74,6 +90,29 @@ export function validateApp(json: unknown, at: string): AppConfig {
       throw new ConfigError(`${at}.clientEvents must be "members" or "none"`);
     }
     config.clientEvents = app.clientEvents as AppConfig['clientEvents'];
+  }
+  if (app.subscriptionCount !== undefined) {
+    if (typeof app.subscriptionCount !== 'boolean') {
+      throw new ConfigError(`${at}.subscriptionCount must be true or false`);
+    }
+    config.subscriptionCount = app.subscriptionCount;
+  }
+  if (app.allowedOrigins !== undefined) {
+    const origins = app.allowedOrigins;
+    if (!Array.isArray(origins) || !origins.every((o) => typeof o === 'string' && o.length > 0)) {
+      throw new ConfigError(
+        `${at}.allowedOrigins must be a list of non-empty strings, e.g. ["https://*.example.com"]`,
+      );
+    }
+    config.allowedOrigins = origins as string[];
+  }
+  for (const field of APP_NUMBER_FIELDS) {
+    const value = app[field];
+    if (value === undefined) continue;
+    if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) {
+      throw new ConfigError(`${at}.${field} must be a non-negative number`);
+    }
+    config[field] = value;
   }
   if (app.limits !== undefined) {
     const limits = expectObject(app.limits, `${at}.limits`);
@@ -86,7 +125,7 @@ export function validateApp(json: unknown, at: string): AppConfig {
         throw new ConfigError(`${at}.limits.${name} must be a non-negative number`);
       }
     }
-    config.limits = limits as AppConfig['limits'];
+    config.limits = limits;
   }
   return config;
 }
@@ -95,7 +134,9 @@ export function validateApp(json: unknown, at: string): AppConfig {
 export function expectPort(value: unknown, field: string): number {
   const port = typeof value === 'string' && /^\d+$/.test(value.trim()) ? Number(value) : value;
   if (typeof port !== 'number' || !Number.isInteger(port) || port < 0 || port > 65535) {
-    throw new ConfigError(`${field} must be an integer from 0 to 65535 (got ${JSON.stringify(value)})`);
+    throw new ConfigError(
+      `${field} must be an integer from 0 to 65535 (got ${JSON.stringify(value)})`,
+    );
   }
   return port;
 }
@@ -126,7 +167,9 @@ function expectObject(value: unknown, field: string): Record<string, unknown> {
 function rejectUnknown(object: Record<string, unknown>, known: Set<string>, prefix: string): void {
   for (const name of Object.keys(object)) {
     if (!known.has(name)) {
-      throw new ConfigError(`${prefix}${name} is not a known option (known: ${[...known].join(', ')})`);
+      throw new ConfigError(
+        `${prefix}${name} is not a known option (known: ${[...known].join(', ')})`,
+      );
     }
   }
 }

@@ -17,7 +17,7 @@ export interface NodeServerOptions extends HeraldOptions {
   port?: number;
   /**
    * An existing server to attach to instead of creating one. Herald then answers only its own
-   * paths (`/app/{key}` upgrades, `/apps/...` and `/up`) and passes everything else to the
+   * paths (`/app/{key}` upgrades, `/apps/...`, `/up` and `/ready`) and passes everything else to the
    * server's other listeners.
    */
   server?: Server;

@@ -9,20 +9,15 @@ import {
   type NodeServerAddress,
   type NodeServerOptions,
 } from './node-server-options';
-import {
-  hookOwnServer,
-  hookSharedServer,
-  rejectUpgrade,
-  type AnyHttpServer,
-} from './server-hooks';
+import { hookOwnServer, hookSharedServer, rejectUpgrade, type AnyHttpServer } from './server-hooks';
 import { WsSocket } from './ws-socket';
 
 /** WebSocket connections: `/app/{key}?protocol=7`. */
 const APP_PATH_PREFIX = '/app/';
 /** The Pusher HTTP API: `/apps/{id}/events`, `/apps/{id}/channels` ... */
 const API_PATH_PREFIX = '/apps/';
-/** Health check answered by the core. */
-const HEALTH_PATH = '/up';
+/** Liveness (`/up`) and readiness (`/ready`, 503 while draining), answered by the core. */
+const HEALTH_PATHS = new Set(['/up', '/up/', '/ready', '/ready/']);
 
 /** A Herald server on Node. Create it with {@link createNodeServer}. */
 export interface NodeServer {
@@ -39,12 +34,12 @@ export interface NodeServer {
    */
   close(): Promise<void>;
   /**
-   * Serves `req` if it is Herald's (`/apps/...` and `/up`) and returns whether it took it; use it
+   * Serves `req` if it is Herald's (`/apps/...`, `/up`, `/ready`) and returns whether it took it; use it
    * to mount Herald inside a framework's handler (`herald.handleRequest(req, res) || next()`).
    */
-  handleRequest(req: IncomingMessage, res: ServerResponse): boolean;
+  readonly handleRequest: (req: IncomingMessage, res: ServerResponse) => boolean;
   /** Accepts the upgrade if it targets `/app/{key}`; returns whether it took the socket. */
-  handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): boolean;
+  readonly handleUpgrade: (req: IncomingMessage, socket: Duplex, head: Buffer) => boolean;
   /** Where the server listens, or `undefined` before `listen()`. */
   address(): NodeServerAddress | undefined;
 }
@@ -81,33 +76,40 @@ export function createNodeServer(options: NodeServerOptions): NodeServer {
   let isClosing = false;
   let closing: Promise<void> | undefined;
 
-  const routes = {
-    handleRequest(req: IncomingMessage, res: ServerResponse): boolean {
-      if (!isApiPath(splitTarget(req.url).path)) return false;
-      if (isClosing) {
-        writeResponse(res, jsonError(503, 'Herald is shutting down'));
-        return true;
-      }
-      serveHttp(herald.http, req, res).catch(() => res.destroy());
+  const handleRequest = (req: IncomingMessage, res: ServerResponse): boolean => {
+    if (!isApiPath(splitTarget(req.url).path)) return false;
+    if (isClosing) {
+      writeResponse(res, jsonError(503, 'Herald is shutting down'));
       return true;
-    },
-    handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): boolean {
-      const { path, query } = splitTarget(req.url);
-      if (!path.startsWith(APP_PATH_PREFIX)) return false;
-      if (isClosing) {
-        rejectUpgrade(socket, 503, 'Herald is shutting down');
-        return true;
-      }
-      wss.handleUpgrade(req, socket, head, (ws) => {
-        sockets.add(ws);
-        ws.once('close', () => sockets.delete(ws));
-        const remoteAddress = req.socket.remoteAddress ?? '';
-        WsSocket.accept(ws, { path, query, headers: headersOf(req.headers), remoteAddress }, herald.connections);
-      });
-      return true;
-    },
+    }
+    serveHttp(herald.http, req, res).catch(() => res.destroy());
+    return true;
   };
-  const unhook = shared === undefined ? hookOwnServer(server, routes) : hookSharedServer(server, routes);
+
+  const handleUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer): boolean => {
+    const { path, query } = splitTarget(req.url);
+    if (!path.startsWith(APP_PATH_PREFIX)) return false;
+    if (isClosing) {
+      rejectUpgrade(socket, 503, 'Herald is shutting down');
+      return true;
+    }
+    wss.handleUpgrade(req, socket, head, (ws) => {
+      sockets.add(ws);
+      ws.once('close', () => sockets.delete(ws));
+      const request = {
+        path,
+        query,
+        headers: headersOf(req.headers),
+        remoteAddress: req.socket.remoteAddress ?? '',
+      };
+      WsSocket.accept(ws, request, herald.connections);
+    });
+    return true;
+  };
+
+  const routes = { handleRequest, handleUpgrade };
+  const unhook =
+    shared === undefined ? hookOwnServer(server, routes) : hookSharedServer(server, routes);
 
   function address(): NodeServerAddress | undefined {
     const bound = server.address();
@@ -136,7 +138,8 @@ export function createNodeServer(options: NodeServerOptions): NodeServer {
     await herald.close(ErrorCode.ReconnectNow);
     // Sockets whose app was still being resolved may not be known to the core yet.
     for (const ws of sockets) {
-      if (ws.readyState === WebSocket.OPEN) ws.close(ErrorCode.ReconnectNow, 'Server shutting down');
+      if (ws.readyState === WebSocket.OPEN)
+        ws.close(ErrorCode.ReconnectNow, 'Server shutting down');
     }
     await drain(sockets, closeTimeoutMs ?? NODE_SERVER_DEFAULTS.closeTimeoutMs);
     unhook();
@@ -148,14 +151,14 @@ export function createNodeServer(options: NodeServerOptions): NodeServer {
     server,
     listen,
     close: () => (closing ??= shutDown()),
-    handleRequest: routes.handleRequest,
-    handleUpgrade: routes.handleUpgrade,
+    handleRequest,
+    handleUpgrade,
     address,
   };
 }
 
 function isApiPath(path: string): boolean {
-  return path.startsWith(API_PATH_PREFIX) || path === HEALTH_PATH;
+  return path.startsWith(API_PATH_PREFIX) || HEALTH_PATHS.has(path);
 }
 
 /** At least twice the largest per-app message limit, so the core sees oversized messages. */

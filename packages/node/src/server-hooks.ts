@@ -1,5 +1,10 @@
 // Server hooks: how Herald takes its requests and upgrades from a node:http server, alone or shared.
-import { STATUS_CODES, type IncomingMessage, type Server as HttpServer, type ServerResponse } from 'node:http';
+import {
+  STATUS_CODES,
+  type IncomingMessage,
+  type Server as HttpServer,
+  type ServerResponse,
+} from 'node:http';
 import type { Server as HttpsServer } from 'node:https';
 import type { Duplex } from 'node:stream';
 
@@ -13,8 +18,8 @@ type RequestListener = (req: IncomingMessage, res: ServerResponse) => void;
 
 /** What Herald answers; each returns whether it took the request. */
 export interface HeraldRoutes {
-  handleRequest(req: IncomingMessage, res: ServerResponse): boolean;
-  handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): boolean;
+  readonly handleRequest: (req: IncomingMessage, res: ServerResponse) => boolean;
+  readonly handleUpgrade: (req: IncomingMessage, socket: Duplex, head: Buffer) => boolean;
 }
 
 /**
@@ -26,7 +31,10 @@ export function hookOwnServer(server: AnyHttpServer, routes: HeraldRoutes): () =
   const onRequest: RequestListener = (req, res) => {
     if (routes.handleRequest(req, res)) return;
     const body = JSON.stringify({ error: 'Not found: the HTTP API is served under /apps/{id}' });
-    res.writeHead(404, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) });
+    res.writeHead(404, {
+      'content-type': 'application/json',
+      'content-length': Buffer.byteLength(body),
+    });
     res.end(body);
   };
   const onUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer): void => {

@@ -29,7 +29,11 @@ export async function startCommand(
   let host: string;
   let port: number;
   try {
-    const settings = resolveSettings({ flags, env, readFile: (path) => readFileSync(path, 'utf8') });
+    const settings = resolveSettings({
+      flags,
+      env,
+      readFile: (path) => readFileSync(path, 'utf8'),
+    });
     ({ host, port } = settings);
     const apps = settings.apps.length > 0 ? settings.apps : [announceDevApp(output)];
     for (const app of settings.apps) output.out(`herald: serving app ${app.id} (key ${app.key})`);

@@ -50,7 +50,12 @@ function countingFrame(text: string): Frame & { builds: number } {
   return frame;
 }
 
-const REQUEST: UpgradeRequest = { path: '/app/k', query: 'protocol=7', headers: {}, remoteAddress: '127.0.0.1' };
+const REQUEST: UpgradeRequest = {
+  path: '/app/k',
+  query: 'protocol=7',
+  headers: {},
+  remoteAddress: '127.0.0.1',
+};
 
 interface Pair {
   socket: WsSocket;
@@ -69,7 +74,9 @@ afterEach(async () => {
 });
 
 /** Starts a ws server on port 0 whose connections become WsSockets. */
-async function listen(perMessageDeflate = false): Promise<(clientOptions?: WebSocket.ClientOptions) => Promise<Pair>> {
+async function listen(
+  perMessageDeflate = false,
+): Promise<(clientOptions?: WebSocket.ClientOptions) => Promise<Pair>> {
   http = createServer();
   const wss = new WebSocketServer({ server: http, perMessageDeflate });
   http.listen(0, '127.0.0.1');

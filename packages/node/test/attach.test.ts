@@ -53,6 +53,7 @@ describe('createNodeServer({ server })', () => {
     expect(await (await fetch(`http://127.0.0.1:${port}/hello`)).text()).toBe('hello from the app');
     expect(await (await fetch(`http://127.0.0.1:${port}/elsewhere`)).text()).toBe('app: not found');
     expect((await fetch(`http://127.0.0.1:${port}/up`)).status).toBe(200);
+    expect((await fetch(`http://127.0.0.1:${port}/ready`)).status).toBe(200);
 
     const client = await connect(port);
     await client.established();
@@ -93,7 +94,10 @@ describe('createNodeServer({ server })', () => {
     const port = await listen(app);
     const ws = new WebSocket(`ws://127.0.0.1:${port}/other`);
     ws.on('error', () => undefined);
-    const [req, res] = (await once(ws, 'unexpected-response')) as [{ destroy(): void }, IncomingMessage];
+    const [req, res] = (await once(ws, 'unexpected-response')) as [
+      { destroy(): void },
+      IncomingMessage,
+    ];
     expect(res.statusCode).toBe(400);
     req.destroy();
   });
@@ -116,7 +120,10 @@ describe('createNodeServer({ server })', () => {
     const node = createNodeServer({ apps: [TEST_APP] });
     herald = node;
     app = createServer((req, res) => node.handleRequest(req, res) || appHandler(req, res));
-    app.on('upgrade', (req, socket, head) => node.handleUpgrade(req, socket, head) || socket.destroy());
+    app.on(
+      'upgrade',
+      (req, socket, head) => node.handleUpgrade(req, socket, head) || socket.destroy(),
+    );
     const port = await listen(app);
 
     expect(await (await fetch(`http://127.0.0.1:${port}/hello`)).text()).toBe('hello from the app');

@@ -70,7 +70,9 @@ function herald(args: string[], env: Record<string, string> = {}): CliProcess {
   const inherited = Object.fromEntries(
     Object.entries(process.env).filter(([name]) => !/^(HERALD|REVERB)_/.test(name)),
   );
-  const cli = new CliProcess(spawn(process.execPath, [CLI, ...args], { env: { ...inherited, ...env } }));
+  const cli = new CliProcess(
+    spawn(process.execPath, [CLI, ...args], { env: { ...inherited, ...env } }),
+  );
   running.push(cli);
   return cli;
 }
@@ -118,7 +120,14 @@ describe('herald start', () => {
     const client = await connect(port, key!);
     await client.established();
     await client.subscribe('dev');
-    const pusher = new Pusher({ appId: id!, key: key!, secret: secret!, host: '127.0.0.1', port: String(port), useTLS: false });
+    const pusher = new Pusher({
+      appId: id!,
+      key: key!,
+      secret: secret!,
+      host: '127.0.0.1',
+      port: String(port),
+      useTLS: false,
+    });
     await pusher.trigger('dev', 'ping', {});
     expect((await client.nextJson()).event).toBe('ping');
   });
@@ -160,7 +169,19 @@ describe('herald start', () => {
   });
 
   it('on SIGTERM closes every client with 4200 and exits 0', async () => {
-    const cli = herald(['start', '--host', '127.0.0.1', '--port', '0', '--app-id', '1', '--app-key', 'k', '--app-secret', 's']);
+    const cli = herald([
+      'start',
+      '--host',
+      '127.0.0.1',
+      '--port',
+      '0',
+      '--app-id',
+      '1',
+      '--app-key',
+      'k',
+      '--app-secret',
+      's',
+    ]);
     const port = await cli.port();
     const first = await connect(port, 'k');
     const second = await connect(port, 'k');

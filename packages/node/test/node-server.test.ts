@@ -38,7 +38,11 @@ function rawHttp(
       const chunks: Buffer[] = [];
       res.on('data', (chunk: Buffer) => chunks.push(chunk));
       res.on('end', () =>
-        resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString(), headers: res.headers }),
+        resolve({
+          status: res.statusCode ?? 0,
+          body: Buffer.concat(chunks).toString(),
+          headers: res.headers,
+        }),
       );
     });
     // The server may answer 413 and close before the upload ends; the response is what counts.
@@ -52,7 +56,8 @@ describe('createNodeServer', () => {
     server = await startServer();
     const client = await server.client();
     const text = await client.next();
-    const socketId = (JSON.parse(JSON.parse(text).data as string) as { socket_id: string }).socket_id;
+    const socketId = (JSON.parse(JSON.parse(text).data as string) as { socket_id: string })
+      .socket_id;
     expect(socketId).toMatch(SOCKET_ID);
     expect(text).toBe(
       JSON.stringify({
@@ -73,7 +78,10 @@ describe('createNodeServer', () => {
   it('refuses a WebSocket upgrade outside /app/{key} with 400', async () => {
     server = await startServer();
     const ws = new WebSocket(`ws://127.0.0.1:${server.port}/socket`);
-    const [req, response] = (await once(ws, 'unexpected-response')) as [ClientRequest, IncomingMessage];
+    const [req, response] = (await once(ws, 'unexpected-response')) as [
+      ClientRequest,
+      IncomingMessage,
+    ];
     expect(response.statusCode).toBe(400);
     ws.on('error', () => undefined);
     req.destroy();
@@ -109,10 +117,16 @@ describe('createNodeServer', () => {
   it('answers 413 to a declared body over maxBodyBytes without reading it', async () => {
     server = await startServer();
     const max = server.node.herald.http.maxBodyBytes;
-    const response = await rawHttp(server.port, 'POST', `/apps/${TEST_APP.id}/events`, Buffer.alloc(0), {
-      'content-type': 'application/json',
-      'content-length': max + 1,
-    });
+    const response = await rawHttp(
+      server.port,
+      'POST',
+      `/apps/${TEST_APP.id}/events`,
+      Buffer.alloc(0),
+      {
+        'content-type': 'application/json',
+        'content-length': max + 1,
+      },
+    );
     expect(response.status).toBe(413);
     expect(JSON.parse(response.body)).toEqual({ error: `Request body exceeds ${max} bytes` });
   });

@@ -5,7 +5,11 @@ import WebSocket from 'ws';
 import { createNodeServer, type NodeServer, type NodeServerOptions } from '../src/index';
 
 /** The app every real-server test uses. */
-export const TEST_APP: AppConfig = Object.freeze({ id: '4242', key: 'test-key', secret: 'test-secret' });
+export const TEST_APP: AppConfig = Object.freeze({
+  id: '4242',
+  key: 'test-key',
+  secret: 'test-secret',
+});
 
 /** Matches a Pusher socket id such as `123.456`. */
 export const SOCKET_ID = /^\d+\.\d+$/;
@@ -103,7 +107,9 @@ export interface StartedServer {
 }
 
 /** Starts Herald on 127.0.0.1, port 0, serving {@link TEST_APP} unless `apps` is given. */
-export async function startServer(options: Partial<NodeServerOptions> = {}): Promise<StartedServer> {
+export async function startServer(
+  options: Partial<NodeServerOptions> = {},
+): Promise<StartedServer> {
   const node = createNodeServer({ apps: [TEST_APP], host: '127.0.0.1', port: 0, ...options });
   const { port } = await node.listen();
   const clients: RawClient[] = [];
