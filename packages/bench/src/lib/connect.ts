@@ -26,7 +26,7 @@ export async function connectSubscribed(
     ...(options.presence === undefined ? {} : { presence: options.presence }),
     concurrency: options.concurrency ?? 100,
     socketTimeoutMs: 15_000,
-    deadlineMs: 120_000,
+    deadlineMs: 300_000,
   });
   if (result.failed > 0) {
     throw new Error(

@@ -22,7 +22,7 @@ class LoaderChild {
     { resolve: (value: unknown) => void; reject: (error: Error) => void }
   >();
 
-  constructor(private readonly child: ChildProcess) {
+  constructor(readonly child: ChildProcess) {
     child.on('message', (reply: LoaderReply) => {
       const request = this.pending.get(reply.requestId);
       if (request === undefined) return;
@@ -77,6 +77,13 @@ export class LoaderPool {
   private nextIndex = 0;
 
   private constructor(private readonly loaders: LoaderChild[]) {}
+
+  /** Process ids of the loader children (to read their CPU time). */
+  get pids(): number[] {
+    return this.loaders.flatMap((loader) =>
+      loader.child.pid === undefined ? [] : [loader.child.pid],
+    );
+  }
 
   static start(size: number): LoaderPool {
     const loaders = Array.from(

@@ -35,23 +35,30 @@ export function residentKb(pid: number): number {
   return Number(match[1]);
 }
 
-/** Measures the CPU `pid` spends between `start()` and `stop()`, with the wall time between. */
+/** Measures the CPU the processes `pids` spend between `start()` and `stop()`, with the wall time between. */
 export class CpuMeter {
+  private readonly pids: readonly number[];
   private cpuStartUs = 0;
   private wallStartMs = 0;
 
-  constructor(private readonly pid: number) {}
+  constructor(pids: number | readonly number[]) {
+    this.pids = typeof pids === 'number' ? [pids] : pids;
+  }
 
   start(): void {
-    this.cpuStartUs = cpuTimeUs(this.pid);
+    this.cpuStartUs = this.totalUs();
     this.wallStartMs = performance.now();
   }
 
   /** CPU microseconds and wall milliseconds since `start()`. */
   stop(): { cpuUs: number; wallMs: number } {
     return {
-      cpuUs: cpuTimeUs(this.pid) - this.cpuStartUs,
+      cpuUs: this.totalUs() - this.cpuStartUs,
       wallMs: performance.now() - this.wallStartMs,
     };
+  }
+
+  private totalUs(): number {
+    return this.pids.reduce((sum, pid) => sum + cpuTimeUs(pid), 0);
   }
 }

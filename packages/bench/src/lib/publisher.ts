@@ -21,7 +21,7 @@ function createPusherPublisher(port: number): Publisher {
     port: String(port),
     useTLS: false,
     agent,
-    timeout: 10_000,
+    timeout: 30_000,
   });
   return {
     async publish(channel, data) {
@@ -47,7 +47,7 @@ function createRawPublisher(port: number): Publisher {
             path: RAW_PUBLISH_PATH,
             method: 'POST',
             agent,
-            timeout: 10_000,
+            timeout: 30_000,
             headers: {
               'content-type': 'application/json',
               'content-length': Buffer.byteLength(body),

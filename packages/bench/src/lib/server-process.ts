@@ -1,5 +1,6 @@
 // Starts a server under test in its own child process, so /proc shows its CPU and memory alone.
 import { fork, type ChildProcess } from 'node:child_process';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { residentKb } from './proc-stats';
 import type { Target } from './report';
@@ -39,8 +40,9 @@ export class ServerProcess {
     if (options.cpuProfileDir !== undefined) {
       execArgv.push(
         '--cpu-prof',
-        `--cpu-prof-dir=${options.cpuProfileDir}`,
-        `--cpu-prof-name=${target}-${Date.now()}.cpuprofile`,
+        // One folder per target; Node's default file names carry pid and thread id, so the main
+        // thread's profile is not overwritten by the module-hooks thread's.
+        `--cpu-prof-dir=${join(options.cpuProfileDir, target)}`,
       );
     }
     const child = fork(SERVER_ENTRIES[target], [], {

@@ -55,10 +55,11 @@ function accept(ws: WebSocket): void {
       data: JSON.stringify({ socket_id: socketId, activity_timeout: 120 }),
     }),
   );
-  ws.on('message', (raw) => {
+  // Text frames from the loaders arrive as one Buffer (no fragmentation, no binaryType change).
+  ws.on('message', (raw: Buffer) => {
     let message: { event?: unknown; data?: { channel?: unknown } };
     try {
-      message = JSON.parse(String(raw)) as typeof message;
+      message = JSON.parse(raw.toString('utf8')) as typeof message;
     } catch {
       return;
     }
