@@ -3,6 +3,8 @@ import type { App, AppConfig } from './apps/app';
 import type { AppProvider } from './contracts/app-provider';
 import type { Clock } from './contracts/clock';
 import type { HeraldObserver } from './contracts/observer';
+import type { ClusterBus } from './contracts/cluster-bus';
+import type { ClusterOptions } from './cluster/cluster-options';
 
 /** Options for {@link createHerald}. */
 export interface HeraldOptions {
@@ -39,6 +41,13 @@ export interface HeraldOptions {
   subscriptionCountThrottleMs?: number;
   /** Time source; tests pass a manual clock. @default the global timers */
   clock?: Clock;
+  /**
+   * A scaling plugin's bus (`createRedisScaling`, `createNatsScaling`) joining this node to others.
+   * Without one, Herald runs as a single node.
+   */
+  scaling?: ClusterBus;
+  /** Cluster tuning; used only with `scaling`. */
+  cluster?: ClusterOptions;
   /** Observers notified of connection, channel and error events. @default [] */
   observers?: readonly HeraldObserver[];
 }

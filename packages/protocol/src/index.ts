@@ -13,6 +13,8 @@ export type { AppProvider } from './contracts/app-provider';
 export type { Clock, TimerHandle } from './contracts/clock';
 export type { HeraldObserver, DropReason } from './contracts/observer';
 export type { ClusterBus, BusStatus } from './contracts/cluster-bus';
+export type { ClusterOptions } from './cluster/cluster-options';
+export { CLUSTER_DEFAULTS } from './cluster/cluster-options';
 
 export { defineApp, DEFAULT_APP_LIMITS } from './apps/app';
 export type { App, AppConfig, AppLimits, ClientEventPolicy } from './apps/app';

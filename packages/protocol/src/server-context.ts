@@ -7,7 +7,8 @@ import { Broadcaster } from './channels/broadcaster';
 import type { Connection } from './connections/connection';
 import { ErrorCode } from './errors/error-codes';
 import { errorFrame } from './messages/frames';
-import { type ObserverHub } from './observers/observer-hub';
+import type { ObserverHub } from './observers/observer-hub';
+import type { ClusterNode } from './cluster/cluster-node';
 
 /** Resolved server-wide settings. */
 export interface ServerSettings {
@@ -22,6 +23,8 @@ export interface ServerSettings {
 export class ServerContext {
   readonly apps = new AppStates();
   readonly broadcaster: Broadcaster;
+  /** Present when a scaling bus joins this node to others. */
+  cluster: ClusterNode | undefined;
   /** Set while the server drains: new connections are refused and `/ready` answers 503. */
   isDraining = false;
 

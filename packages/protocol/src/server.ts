@@ -11,6 +11,8 @@ import { HERALD_DEFAULTS, type HeraldOptions } from './herald-options';
 import { LocalChannelQueries } from './http-api/channel-queries';
 import { HttpApiHandler } from './http-api/http-api-handler';
 import { ObserverHub } from './observers/observer-hub';
+import { ClusterNode } from './cluster/cluster-node';
+import { ClusterChannelQueries } from './cluster/cluster-channel-queries';
 import { ServerContext } from './server-context';
 
 /** Largest HTTP body an adapter reads before answering 413 (per-app limits apply below it). */
@@ -47,11 +49,20 @@ export function createHerald(options: HeraldOptions): Herald {
   const observers = new ObserverHub(options.observers);
   const ctx = new ServerContext(provider, options.clock ?? systemClock, settings, observers);
   const sockets = new SocketHandler(ctx);
-  const http = new HttpApiHandler(ctx, new LocalChannelQueries(ctx.apps), MAX_HTTP_BODY_BYTES);
+  if (options.scaling) ctx.cluster = new ClusterNode(ctx, options.scaling, options.cluster);
+  const queries = ctx.cluster ? new ClusterChannelQueries(ctx, ctx.cluster) : new LocalChannelQueries(ctx.apps);
+  const http = new HttpApiHandler(ctx, queries, MAX_HTTP_BODY_BYTES);
   const monitor = new ActivityMonitor(ctx);
   monitor.start();
+  const ready = ctx.cluster ? ctx.cluster.start() : Promise.resolve();
+  // Surfaced through `ready`; the catch only keeps an unobserved rejection from crashing the process.
+  ready.catch(() => undefined);
 
   return {
+    ready,
+    get nodeId() {
+      return ctx.cluster?.nodeId;
+    },
     connections: sockets,
     http,
     observe: (observer) => observers.add(observer),
@@ -62,11 +73,11 @@ export function createHerald(options: HeraldOptions): Herald {
       return ctx.isDraining;
     },
     drain: (drainOptions = {}) => drainConnections(ctx, [...sockets.all()], drainOptions),
-    close(code = ErrorCode.ReconnectNow, reason = 'Server is shutting down') {
+    async close(code = ErrorCode.ReconnectNow, reason = 'Server is shutting down') {
       monitor.stop();
       ctx.isDraining = true;
       for (const conn of [...sockets.all()]) ctx.closeConnection(conn, code, reason);
-      return Promise.resolve();
+      await ctx.cluster?.stop();
     },
   };
 }

@@ -9,6 +9,7 @@ import type { Channel } from './channel';
 import { channelNameProblem, channelTypeOf, requiresAuth, serverToUserId } from './channel-name';
 import { parseChannelData } from './channel-data';
 import { scheduleCountUpdate } from './subscription-count';
+import { clusterMembers, isOnOtherNode } from './presence-view';
 
 /** Handles `pusher:subscribe`. Every refusal is answered; the socket stays usable. */
 export function subscribe(
@@ -41,7 +42,7 @@ export function subscribe(
   if (conn.channels.has(channelName)) {
     // Already subscribed: confirm again without changing membership (idempotent re-subscribe).
     const channel = conn.channels.get(channelName)!;
-    ctx.send(conn, succeededFrame(channel));
+    ctx.send(conn, succeededFrame(ctx, state, channel));
     sendCached(ctx, state, conn, channel);
     return;
   }
@@ -53,8 +54,8 @@ export function subscribe(
     if (typeof parsed === 'string') return refuse(ctx, conn, channelName, 'AuthError', parsed, 400);
     ({ userId, userInfo } = parsed);
     const existing = state.channels.get(channelName);
-    const roster = existing?.roster;
-    if (roster && !roster.has(userId) && roster.count >= app.limits.maxPresenceMembers) {
+    const isPresent = (existing?.roster?.has(userId) ?? false) || isOnOtherNode(ctx, app.id, channelName, userId);
+    if (!isPresent && clusterMembers(ctx, app.id, channelName, existing).length >= app.limits.maxPresenceMembers) {
       return refuse(
         ctx,
         conn,
@@ -75,12 +76,17 @@ export function subscribe(
   if (userId !== undefined) {
     conn.presenceUserIds.set(channelName, userId);
     const joined = channel.roster!.add({ userId, userInfo });
+    // This node's first socket of the user: other nodes must learn of it; local members only
+    // hear of a join if the user is not already present elsewhere in the cluster.
     if (joined) {
-      ctx.broadcaster.broadcast(channel.subscribers, frames.memberAdded(channelName, joined), conn);
-      ctx.observers.emit('memberAdded', { app, channel: channelName, userId });
+      ctx.cluster?.presenceJoined(app.id, channelName, userId, userInfo);
+      if (!isOnOtherNode(ctx, app.id, channelName, userId)) {
+        ctx.broadcaster.broadcast(channel.subscribers, frames.memberAdded(channelName, joined), conn);
+        ctx.observers.emit('memberAdded', { app, channel: channelName, userId });
+      }
     }
   }
-  ctx.send(conn, succeededFrame(channel));
+  ctx.send(conn, succeededFrame(ctx, state, channel));
   sendCached(ctx, state, conn, channel);
   scheduleCountUpdate(ctx, state, channel);
 }
@@ -121,8 +127,11 @@ function leave(ctx: ServerContext, state: AppState, conn: Connection, channel: C
   if (userId !== undefined) {
     conn.presenceUserIds.delete(channel.name);
     if (channel.roster!.remove(userId)) {
-      ctx.broadcaster.broadcast(channel.subscribers, frames.memberRemoved(channel.name, userId));
-      ctx.observers.emit('memberRemoved', { app, channel: channel.name, userId });
+      ctx.cluster?.presenceLeft(app.id, channel.name, userId);
+      if (!isOnOtherNode(ctx, app.id, channel.name, userId)) {
+        ctx.broadcaster.broadcast(channel.subscribers, frames.memberRemoved(channel.name, userId));
+        ctx.observers.emit('memberRemoved', { app, channel: channel.name, userId });
+      }
     }
   }
   if (state.channels.releaseIfEmpty(channel)) {
@@ -132,10 +141,10 @@ function leave(ctx: ServerContext, state: AppState, conn: Connection, channel: C
   }
 }
 
-function succeededFrame(channel: Channel) {
-  return channel.roster
-    ? frames.presenceSubscriptionSucceeded(channel.name, channel.roster.members(), channel.roster.count)
-    : frames.subscriptionSucceeded(channel.name);
+function succeededFrame(ctx: ServerContext, state: AppState, channel: Channel) {
+  if (!channel.roster) return frames.subscriptionSucceeded(channel.name);
+  const members = clusterMembers(ctx, state.app.id, channel.name, channel);
+  return frames.presenceSubscriptionSucceeded(channel.name, members, members.length);
 }
 
 function refuse(

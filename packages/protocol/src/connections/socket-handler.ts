@@ -127,7 +127,8 @@ export class SocketHandler implements ConnectionHandler {
     }
     if (this.ctx.isDraining) return this.reject(conn, appKey, ErrorCode.ReconnectNow, 'Server is draining');
     const state = this.ctx.apps.for(app);
-    if (app.limits.maxConnections > 0 && state.connections.size >= app.limits.maxConnections) {
+    const clusterConnections = state.connections.size + (this.ctx.cluster?.remoteConnections(app.id) ?? 0);
+    if (app.limits.maxConnections > 0 && clusterConnections >= app.limits.maxConnections) {
       return this.reject(conn, appKey, ErrorCode.OverConnectionQuota, 'App is over its connection quota');
     }
     conn.app = app;

@@ -6,6 +6,13 @@ import type { DrainOptions } from '../connections/drain';
 
 /** A running protocol core. Adapters drive `connections` and `http`; embedders use the rest. */
 export interface Herald {
+  /**
+   * Resolves when the core is ready to serve: at once on a single node, after the bus
+   * subscriptions are active with a scaling plugin. Adapters await it before listening.
+   */
+  readonly ready: Promise<void>;
+  /** This node's id on the scaling bus, or `undefined` on a single node. */
+  readonly nodeId: string | undefined;
   readonly connections: ConnectionHandler;
   readonly http: HttpApi;
   /** Adds an observer; returns a function that removes it. */

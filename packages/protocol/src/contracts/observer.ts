@@ -7,7 +7,8 @@ export type DropReason =
   | 'socket-closed'
   | 'client-event-rejected'
   | 'rate-limited'
-  | 'invalid-message';
+  | 'invalid-message'
+  | 'bus-unavailable';
 
 /**
  * Every method is optional. The core calls observers synchronously on the hot path: keep them
@@ -34,6 +35,10 @@ export interface HeraldObserver {
   clientError?(e: { app?: App; socketId?: string; code: number | null; message: string }): void;
   messageDropped?(e: { app?: App; socketId?: string; channel?: string; reason: DropReason }): void;
   apiRequest?(e: { app?: App; method: string; path: string; status: number }): void;
+  /** Another node stopped sending heartbeats and was removed with its presence members. */
+  nodeRemoved?(e: { nodeId: string }): void;
+  /** The scaling bus connection went down or came back. */
+  busStatus?(e: { status: 'up' | 'down' }): void;
   /** A bug in the core, caught at a seam so the process and other clients carry on. */
   internalError?(e: { error: unknown; where: string }): void;
   observerFailed?(e: { error: unknown; hook: string }): void;

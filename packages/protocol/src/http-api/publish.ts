@@ -1,25 +1,39 @@
-// Publishing an accepted event: one frame per channel, fanned out to this node's subscribers.
+// Publishing an accepted event: one frame per channel, fanned out here at once and to other nodes.
 import type { App } from '../apps/app';
+import type { AppState } from '../apps/app-state';
 import { isCacheChannel } from '../channels/channel-name';
 import { channelEvent } from '../messages/frames';
 import type { ServerContext } from '../server-context';
 import type { EventPayload } from './event-payload';
 
-/** Delivers the event to local subscribers, skipping the socket named by `socket_id`. */
+/** Delivers the event to local subscribers (skipping `socket_id`), then hands it to the cluster. */
 export function publish(ctx: ServerContext, app: App, event: EventPayload): void {
-  const state = ctx.apps.for(app);
-  const except = event.socketId === undefined ? undefined : state.connections.get(event.socketId);
+  deliverEvent(ctx, ctx.apps.for(app), event.channels, event.name, event.data, event.socketId);
+  // Local sockets never wait for the bus round trip.
+  ctx.cluster?.publishEvent(app.id, event.channels, event.name, event.data, event.socketId);
+  ctx.observers.emit('eventPublished', { app, channels: event.channels, event: event.name });
+}
+
+/** Fans an event out to this node's subscribers and remembers it on cache channels. */
+export function deliverEvent(
+  ctx: ServerContext,
+  state: AppState,
+  channels: readonly string[],
+  name: string,
+  data: string,
+  exceptSocketId: string | undefined,
+): void {
+  const except = exceptSocketId === undefined ? undefined : state.connections.get(exceptSocketId);
   const nowMs = ctx.clock.now();
-  for (const name of event.channels) {
-    const channel = state.channels.get(name);
-    const cached = isCacheChannel(name);
+  for (const channelName of channels) {
+    const channel = state.channels.get(channelName);
+    const cached = isCacheChannel(channelName);
     // No subscribers and no cache: nothing to serialize. Otherwise one frame per channel, not per socket.
     if (!channel && !cached) continue;
-    const frame = channelEvent(name, event.name, event.data);
+    const frame = channelEvent(channelName, name, data);
     if (cached) {
-      state.cache.set(name, { frame, event: event.name, data: event.data, expiresAtMs: nowMs + app.cacheTtlSeconds * 1000 });
+      state.cache.set(channelName, { frame, event: name, data, expiresAtMs: nowMs + state.app.cacheTtlSeconds * 1000 });
     }
     if (channel) ctx.broadcaster.broadcast(channel.subscribers, frame, except);
   }
-  ctx.observers.emit('eventPublished', { app, channels: event.channels, event: event.name });
 }

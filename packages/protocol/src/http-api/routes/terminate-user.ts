@@ -8,6 +8,7 @@ export const terminateUserRoute: Route = {
   pattern: /^\/apps\/([^/]+)\/users\/([^/]+)\/terminate_connections$/,
   handle({ ctx, app, pathParams }) {
     terminateUser(ctx, ctx.apps.for(app), pathParams[0]!);
+    ctx.cluster?.terminateUser(app.id, pathParams[0]!);
     return Promise.resolve(json(200, {}));
   },
 };
