@@ -62,6 +62,17 @@ export interface AppLimits {
    * @default 100
    */
   readonly maxWatchlistSize: number;
+  /**
+   * Events per second the HTTP API accepts for the app (a batch counts each event), cluster-wide;
+   * `0` means unlimited. Over it: 429 with `X-RateLimit-*` headers.
+   * @default 0
+   */
+  readonly apiEventsPerSecond: number;
+  /**
+   * Read requests per second (channel lists, channel info, users), cluster-wide; `0` = unlimited.
+   * @default 0
+   */
+  readonly apiReadsPerSecond: number;
 }
 
 /** Who may send client events (`client-*`) on private and presence channels. */
@@ -137,6 +148,8 @@ export const DEFAULT_APP_LIMITS: AppLimits = Object.freeze({
   maxClientEventsPerSecond: 10,
   maxRequestBodyBytes: 1_048_576,
   maxWatchlistSize: 100,
+  apiEventsPerSecond: 0,
+  apiReadsPerSecond: 0,
 });
 
 /**

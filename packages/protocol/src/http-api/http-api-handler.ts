@@ -7,6 +7,7 @@ import { parseQuery } from './query-string';
 import { requestSignatureProblem } from './request-signature';
 import { HttpError, httpError, json } from './responses';
 import type { Route } from './route';
+import { RateLimiter, rateLimitHeaders } from './rate-limiter';
 import { batchEventsRoute } from './routes/batch-events';
 import { channelRoute } from './routes/channel';
 import { channelUsersRoute } from './routes/channel-users';
@@ -27,6 +28,7 @@ const READY_PATHS = new Set(['/ready', '/ready/']);
 
 /** Implements {@link HttpApi}. */
 export class HttpApiHandler implements HttpApi {
+  private readonly limiter = new RateLimiter();
   constructor(
     private readonly ctx: ServerContext,
     private readonly queries: ChannelQueries,
@@ -93,7 +95,20 @@ export class HttpApiHandler implements HttpApi {
     );
     if (problem !== undefined) throw new HttpError(401, problem);
     if (!app.enabled) throw new HttpError(403, 'App is disabled');
-    return route.handle({ ctx: this.ctx, app, queries: this.queries, params, pathParams, body: parseBody(request.body) });
+    const body = parseBody(request.body);
+    // Checked after the signature, so unauthenticated traffic cannot spend an app's budget.
+    const limit = route.rate.kind === 'events' ? app.limits.apiEventsPerSecond : app.limits.apiReadsPerSecond;
+    if (limit === 0) return route.handle({ ctx: this.ctx, app, queries: this.queries, params, pathParams, body });
+    const nodes = 1 + (this.ctx.cluster?.peerCount ?? 0);
+    const decision = this.limiter.check(app.id, route.rate.kind, limit, route.rate.cost(body), this.ctx.clock.now(), nodes);
+    const headers = rateLimitHeaders(decision);
+    if (!decision.isAllowed) {
+      this.ctx.observers.emit('messageDropped', { app, reason: 'rate-limited' });
+      const refused = httpError(429, `Rate limit of ${decision.limit} ${route.rate.kind} per second exceeded`);
+      return { ...refused, headers: { ...refused.headers, ...headers } };
+    }
+    const response = await route.handle({ ctx: this.ctx, app, queries: this.queries, params, pathParams, body });
+    return { ...response, headers: { ...response.headers, ...headers } };
   }
 }
 

@@ -8,6 +8,7 @@ import { channelInfo } from './channel-info';
 export const batchEventsRoute: Route = {
   method: 'POST',
   pattern: /^\/apps\/([^/]+)\/batch_events$/,
+  rate: { kind: 'events', cost: (body) => batchSize(body) },
   async handle({ ctx, app, body, queries }) {
     const batch = (body as { batch?: unknown } | undefined)?.batch;
     if (!Array.isArray(batch)) throw new HttpError(400, 'body.batch must be an array');
@@ -23,3 +24,8 @@ export const batchEventsRoute: Route = {
     return json(200, { batch: results });
   },
 };
+
+function batchSize(body: unknown): number {
+  const batch = (body as { batch?: unknown } | undefined)?.batch;
+  return Array.isArray(batch) ? Math.max(1, batch.length) : 1;
+}

@@ -6,6 +6,7 @@ import type { Route } from '../route';
 export const channelUsersRoute: Route = {
   method: 'GET',
   pattern: /^\/apps\/([^/]+)\/channels\/([^/]+)\/users$/,
+  rate: { kind: 'reads', cost: () => 1 },
   async handle({ app, pathParams, queries }) {
     const name = pathParams[0]!;
     if (channelTypeOf(name) !== 'presence') {

@@ -7,6 +7,7 @@ import type { Route } from '../route';
 export const channelRoute: Route = {
   method: 'GET',
   pattern: /^\/apps\/([^/]+)\/channels\/([^/]+)$/,
+  rate: { kind: 'reads', cost: () => 1 },
   async handle({ ctx, app, params, pathParams, queries }) {
     const name = pathParams[0]!;
     const info = parseInfo(params.get('info'));

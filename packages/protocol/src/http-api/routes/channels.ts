@@ -7,6 +7,7 @@ import type { Route } from '../route';
 export const channelsRoute: Route = {
   method: 'GET',
   pattern: /^\/apps\/([^/]+)\/channels$/,
+  rate: { kind: 'reads', cost: () => 1 },
   async handle({ app, params, queries }) {
     const prefix = params.get('filter_by_prefix') ?? '';
     const info = parseInfo(params.get('info'));

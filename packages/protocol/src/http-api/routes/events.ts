@@ -8,6 +8,7 @@ import { channelInfo } from './channel-info';
 export const eventsRoute: Route = {
   method: 'POST',
   pattern: /^\/apps\/([^/]+)\/events$/,
+  rate: { kind: 'events', cost: () => 1 },
   async handle({ ctx, app, body, queries }) {
     const event = parseEventPayload(app, body);
     publish(ctx, app, event);

@@ -6,6 +6,7 @@ import type { Route } from '../route';
 export const terminateUserRoute: Route = {
   method: 'POST',
   pattern: /^\/apps\/([^/]+)\/users\/([^/]+)\/terminate_connections$/,
+  rate: { kind: 'events', cost: () => 1 },
   handle({ ctx, app, pathParams }) {
     terminateUser(ctx, ctx.apps.for(app), pathParams[0]!);
     ctx.cluster?.terminateUser(app.id, pathParams[0]!);
