@@ -32,7 +32,7 @@ export interface ChannelAuthOptions {
 export const CHANNEL_AUTH_DEFAULTS = Object.freeze({
   endpoint: '/broadcasting/auth',
   retryStatuses: Object.freeze([401, 419]),
-  credentials: 'same-origin' as RequestCredentials,
+  credentials: 'same-origin',
 });
 
 /** The auth endpoint answered with something other than a signature. */

@@ -28,7 +28,7 @@ export interface ChannelRegistry<Events extends EventMap = EventMap> {
 
 /** What the registry needs besides the Echo instance. */
 export interface ChannelRegistryDeps {
-  whisper(channel: string, event: string, data: unknown, options?: WhisperOptions): WhisperResult;
+  whisper: (channel: string, event: string, data: unknown, options?: WhisperOptions) => WhisperResult;
   /** pusher-js's connection, watched by presence rosters. */
   connection: ConnectionEventsLike;
   /** Defers the leave of a channel whose last share was released. @default queueMicrotask */

@@ -1,7 +1,7 @@
 // Clock: the time source every timer in @herald/echo goes through, so timing is testable without sleeps.
 
 /** An opaque timer handle returned by {@link Clock.setTimeout}. */
-export type TimerHandle = unknown;
+export type TimerHandle = object | number;
 
 /** The time source and timers used by the reconnector, the latency probe and the offline queue. */
 export interface Clock {

@@ -2,9 +2,9 @@
 
 /** What to do when the platform reports a change. */
 export interface NetworkSignalHandlers {
-  onOnline(): void;
-  onOffline(): void;
-  onVisible(): void;
+  onOnline: () => void;
+  onOffline: () => void;
+  onVisible: () => void;
 }
 
 type EventTargetLike = {

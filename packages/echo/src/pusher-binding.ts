@@ -50,6 +50,8 @@ function isRefusal(code: number | null): boolean {
 export function bindPusherConnection(pusher: Pusher, reconnector: Reconnector, clock: Clock): () => void {
   const manager = managerOf(pusher);
   const timeline = (pusher as unknown as { timeline?: TimelineInternals }).timeline;
+  // Restored onto the same instance on undo, so `this` stays right.
+  // eslint-disable-next-line @typescript-eslint/unbound-method
   const originalRetryIn = manager.retryIn;
   let pendingRefusal: ConnectionError | undefined;
 
@@ -118,6 +120,8 @@ export function pusherDriver(pusher: Pusher): { suspend(): void; attempt(): void
 }
 
 function watchTransportFailures(timeline: TimelineInternals, reconnector: Reconnector, clock: Clock): () => void {
+  // Called back with the timeline as `this`.
+  // eslint-disable-next-line @typescript-eslint/unbound-method
   const { info, error } = timeline;
   const fail = (message: string, code: number | null): void => {
     if (!reconnector.isAttempting) return;
@@ -133,7 +137,9 @@ function watchTransportFailures(timeline: TimelineInternals, reconnector: Reconn
   };
   timeline.error = function (event: unknown) {
     const e = event as { cid?: unknown; error?: unknown };
-    if (e?.cid !== undefined) fail(String(e.error ?? 'transport error'), null);
+    if (e?.cid !== undefined) {
+      fail(e.error instanceof Error ? e.error.message : typeof e.error === 'string' ? e.error : 'transport error', null);
+    }
     error.call(this, event);
   };
   return () => {

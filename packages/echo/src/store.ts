@@ -3,15 +3,15 @@
 /** A read-only store: React binds it with `useSyncExternalStore`, Vue with `shallowRef`. */
 export interface ReadableStore<T> {
   /** Calls `listener` after each change; returns the function that removes it. */
-  subscribe(listener: () => void): () => void;
+  subscribe: (listener: () => void) => () => void;
   /** The current snapshot. Its identity changes only when its content does. */
-  getSnapshot(): T;
+  getSnapshot: () => T;
 }
 
 /** A store its owner can write to. */
 export interface WritableStore<T> extends ReadableStore<T> {
   /** Replaces the snapshot with `next(current)`; listeners run only if something changed. */
-  update(next: (current: T) => T): void;
+  update: (next: (current: T) => T) => void;
 }
 
 /**

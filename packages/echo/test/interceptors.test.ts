@@ -27,12 +27,12 @@ describe('socket-id interceptors at a real HTTP endpoint', () => {
   }
 
   it('wrapFetch sends X-Socket-ID once connected, and no header before', async () => {
-    let id: string | undefined;
-    const api = wrapFetch(fetch, () => id);
+    const current: { id: string | undefined } = { id: undefined };
+    const api = wrapFetch(fetch, () => current.id);
     await api(`${app.url}/echo`, { method: 'POST' });
     expect(app.requests.at(-1)?.headers['x-socket-id']).toBeUndefined();
     const { echo, socketId } = await connected();
-    id = echo.socketId();
+    current.id = echo.socketId();
     await api(`${app.url}/echo`, { method: 'POST', headers: { 'X-Other': '1' } });
     expect(app.requests.at(-1)?.headers['x-socket-id']).toBe(socketId);
     expect(app.requests.at(-1)?.headers['x-other']).toBe('1');

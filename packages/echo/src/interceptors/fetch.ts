@@ -23,7 +23,7 @@ export function wrapFetch(fetchFn: Fetch, source: SocketIdSource): Fetch {
     if (!headers.has(SOCKET_ID_HEADER)) headers.set(SOCKET_ID_HEADER, id);
     return fetchFn(input, { ...init, headers });
   };
-  return wrapped as Fetch;
+  return wrapped;
 }
 
 /**

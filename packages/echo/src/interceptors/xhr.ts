@@ -24,7 +24,10 @@ export function installXhrInterceptor(
     throw new TypeError('installXhrInterceptor: no XMLHttpRequest here; pass the constructor to patch');
   }
   const proto = Xhr.prototype;
+  // Kept unbound on purpose: they are called with each request as `this`.
+  // eslint-disable-next-line @typescript-eslint/unbound-method
   const originalSend = proto.send;
+  // eslint-disable-next-line @typescript-eslint/unbound-method
   const originalSetHeader = proto.setRequestHeader;
   type Tracked = { [SENT_HEADERS]?: Set<string> };
 
