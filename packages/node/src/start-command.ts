@@ -48,7 +48,8 @@ export async function startCommand(
   }
   try {
     const bound = await node.listen();
-    const origin = `${bound.host}:${bound.port}`;
+    // An IPv6 address needs brackets before the port (`[::]:8080`), as URLs write it.
+    const origin = `${bound.host.includes(':') ? `[${bound.host}]` : bound.host}:${bound.port}`;
     output.out(
       `herald: listening on ${origin} (WebSocket ws://${origin}/app/{key}, HTTP API http://${origin}/apps/{id})`,
     );
