@@ -128,4 +128,22 @@ describe('SocketHandler', () => {
     await new Promise((r) => setImmediate(r));
     expect(socket.messages.map((m) => m.event)).toEqual(['pusher:connection_established', 'pusher:pong']);
   });
+
+  it('closes a socket that floods messages while its app is still being resolved', async () => {
+    const { createHerald } = await import('../server');
+    const { FakeSocket } = await import('../testing/fake-socket');
+    let release: (value: undefined) => void = () => undefined;
+    const slowProvider = {
+      findByKey: () => new Promise<undefined>((resolve) => (release = resolve)),
+      findById: () => Promise.resolve(undefined),
+      all: () => Promise.resolve([]),
+    };
+    const herald = createHerald({ apps: slowProvider });
+    const socket = new FakeSocket();
+    const ref = herald.connections.open(socket, { path: '/app/k', query: 'protocol=7', headers: {}, remoteAddress: '' });
+    for (let i = 0; i < 17; i++) herald.connections.message(ref, '{"event":"pusher:ping","data":{}}');
+    expect(socket.closed?.code).toBe(4300);
+    release(undefined);
+    await herald.close();
+  });
 });
