@@ -2,7 +2,7 @@
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { connectEstablished, connectRaw, createPublisher, startHarness, waitFor, type RawClient } from '../src/index';
+import { connectEstablished, createPublisher, startHarness, waitFor, type RawClient } from '../src/index';
 import { nodeTarget } from './node-target';
 
 // A deterministic generator: a failure can be replayed from the seed in the test name.
