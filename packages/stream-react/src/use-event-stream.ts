@@ -26,7 +26,11 @@ export interface EventStreamResult {
 export function useEventStream(url: string, options: EventStreamOptions = {}): EventStreamResult {
   const [store] = useState(() => createEventStream(url, options));
   store.setOptions(url, options);
-  const { message, messageParts } = useSyncExternalStore(store.subscribe, store.getSnapshot, store.getSnapshot);
+  const { message, messageParts } = useSyncExternalStore(
+    store.subscribe,
+    store.getSnapshot,
+    store.getSnapshot,
+  );
   useEffect(() => store.connect(), [store, store.connectionKey]);
   return { message, messageParts, close: store.close, clearMessage: store.clearMessage };
 }

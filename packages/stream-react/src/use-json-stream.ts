@@ -3,8 +3,10 @@ import type { StreamBody, StreamOptions } from '@herald/stream';
 import { useStream, type UseStreamResult } from './use-stream';
 
 /** What `useJsonStream` returns: the parsed JSON as `data`, the raw text as `strData`. */
-export interface UseJsonStreamResult<TJsonData, TSendBody extends StreamBody>
-  extends Omit<UseStreamResult<TJsonData, TSendBody>, 'data' | 'jsonData'> {
+export interface UseJsonStreamResult<TJsonData, TSendBody extends StreamBody> extends Omit<
+  UseStreamResult<TJsonData, TSendBody>,
+  'data' | 'jsonData'
+> {
   /** The response parsed as JSON once it ended, else `null`. */
   data: TJsonData | null;
   /** The raw text received so far. */
@@ -23,6 +25,9 @@ export function useJsonStream<TJsonData = null, TSendBody extends StreamBody = S
   url: string,
   options: Omit<StreamOptions<TSendBody>, 'json'> = {},
 ): UseJsonStreamResult<TJsonData, TSendBody> {
-  const { jsonData, data, ...rest } = useStream<TSendBody, TJsonData>(url, { ...options, json: true });
+  const { jsonData, data, ...rest } = useStream<TSendBody, TJsonData>(url, {
+    ...options,
+    json: true,
+  });
   return { data: jsonData, strData: data, ...rest };
 }

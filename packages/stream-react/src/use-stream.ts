@@ -8,7 +8,10 @@ import {
 import { useEffect, useState, useSyncExternalStore } from 'react';
 
 /** What `useStream` returns: Laravel's `useStream` result. */
-export interface UseStreamResult<TJsonData, TSendBody extends StreamBody> extends StreamSnapshot<TJsonData> {
+export interface UseStreamResult<
+  TJsonData,
+  TSendBody extends StreamBody,
+> extends StreamSnapshot<TJsonData> {
   /** The stream id, sent as `X-STREAM-ID`. */
   id: string;
   /** Cancels any running request and POSTs `body` with the current URL and options. */
@@ -35,7 +38,11 @@ export function useStream<TSendBody extends StreamBody = StreamBody, TJsonData =
 ): UseStreamResult<TJsonData, TSendBody> {
   const [observer] = useState(() => createStreamObserver<TJsonData, TSendBody>(url, options));
   observer.setOptions(url, options);
-  const snapshot = useSyncExternalStore(observer.subscribe, observer.getSnapshot, observer.getSnapshot);
+  const snapshot = useSyncExternalStore(
+    observer.subscribe,
+    observer.getSnapshot,
+    observer.getSnapshot,
+  );
   useEffect(() => observer.mount(), [observer]);
   return {
     ...snapshot,

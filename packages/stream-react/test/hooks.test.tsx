@@ -13,12 +13,22 @@ afterEach(async () => {
   await server?.close();
 });
 
-function Chat({ url, options = {}, label = 'chat' }: { url: string; options?: StreamOptions; label?: string }) {
+function Chat({
+  url,
+  options = {},
+  label = 'chat',
+}: {
+  url: string;
+  options?: StreamOptions;
+  label?: string;
+}) {
   const { data, isFetching, isStreaming, send, cancel } = useStream(url, options);
   return (
     <div>
       <output data-testid={label}>{data}</output>
-      <span data-testid={`${label}-state`}>{isFetching ? 'fetching' : isStreaming ? 'streaming' : 'idle'}</span>
+      <span data-testid={`${label}-state`}>
+        {isFetching ? 'fetching' : isStreaming ? 'streaming' : 'idle'}
+      </span>
       <button onClick={() => send({ message: 'hi' })}>send {label}</button>
       <button onClick={cancel}>cancel {label}</button>
     </div>
@@ -43,7 +53,12 @@ function hanging(first: string) {
 describe('useStream', () => {
   it('renders text streamed in chunks that split multi-byte characters', async () => {
     const bytes = Buffer.from('Grüße 😀');
-    server = await startServer((_req, res) => sendTextStream(res, [...bytes].map((b) => Uint8Array.of(b))));
+    server = await startServer((_req, res) =>
+      sendTextStream(
+        res,
+        [...bytes].map((b) => Uint8Array.of(b)),
+      ),
+    );
     render(<Chat url={`${server.url}/chat`} />);
     fireEvent.click(screen.getByText('send chat'));
     await waitFor(() => expect(screen.getByTestId('chat').textContent).toBe('Grüße 😀'));
@@ -82,7 +97,9 @@ describe('useStream', () => {
 
   it('cancels with onCancel once and sends to the current URL with the current callbacks', async () => {
     const { producer } = hanging('first');
-    server = await startServer((req, res) => sendTextStream(res, req.url === '/slow' ? producer : [req.url ?? '']));
+    server = await startServer((req, res) =>
+      sendTextStream(res, req.url === '/slow' ? producer : [req.url ?? '']),
+    );
     const firstOnCancel = vi.fn();
     const onCancel = vi.fn();
     const view = render(<Chat url={`${server.url}/slow`} options={{ onCancel: firstOnCancel }} />);
@@ -116,10 +133,18 @@ describe('useStream', () => {
 
 describe('useJsonStream', () => {
   it('parses the response when it ends', async () => {
-    server = await startServer((_req, res) => sendTextStream(res, ['{"users":[{"na', 'me":"Zoë"}]}']));
+    server = await startServer((_req, res) =>
+      sendTextStream(res, ['{"users":[{"na', 'me":"Zoë"}]}']),
+    );
     function Users({ url }: { url: string }) {
-      const { data, strData } = useJsonStream<{ users: { name: string }[] }>(url, { initialInput: {} });
-      return <p data-testid="users">{data ? data.users.map((u) => u.name).join(',') : `raw:${strData}`}</p>;
+      const { data, strData } = useJsonStream<{ users: { name: string }[] }>(url, {
+        initialInput: {},
+      });
+      return (
+        <p data-testid="users">
+          {data ? data.users.map((u) => u.name).join(',') : `raw:${strData}`}
+        </p>
+      );
     }
     render(<Users url={`${server.url}/users`} />);
     await waitFor(() => expect(screen.getByTestId('users').textContent).toBe('Zoë'));
@@ -163,9 +188,14 @@ describe('useEventStream', () => {
   it('reconnects from scratch when the URL changes and closes on unmount', async () => {
     const { producer, stopped } = hanging('unused');
     server = await startServer((req, res) =>
-      sendEventStream(res, req.url === '/a' ? [{ data: 'from a' }] : async function* (context) {
-        for await (const _ of producer(context)) yield { data: 'from b' };
-      }),
+      sendEventStream(
+        res,
+        req.url === '/a'
+          ? [{ data: 'from a' }]
+          : async function* (context) {
+              for await (const _ of producer(context)) yield { data: 'from b' };
+            },
+      ),
     );
     function Feed({ url }: { url: string }) {
       return <p data-testid="feed">{useEventStream(url).message}</p>;

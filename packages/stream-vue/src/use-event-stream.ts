@@ -24,7 +24,10 @@ export interface EventStreamResult {
  * const { message } = useEventStream('/progress', { onComplete: () => console.log('done') });
  * ```
  */
-export function useEventStream(url: MaybeRefOrGetter<string>, options: EventStreamOptions = {}): EventStreamResult {
+export function useEventStream(
+  url: MaybeRefOrGetter<string>,
+  options: EventStreamOptions = {},
+): EventStreamResult {
   const store = createEventStream(toValue(url), options);
   let disconnect: (() => void) | undefined;
   const connect = (): (() => void) => {

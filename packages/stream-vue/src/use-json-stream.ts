@@ -4,8 +4,10 @@ import type { ComputedRef, MaybeRefOrGetter } from 'vue';
 import { useStream, type UseStreamResult } from './use-stream';
 
 /** What `useJsonStream` returns: the parsed JSON as `data`, the raw text as `strData`. */
-export interface UseJsonStreamResult<TJsonData, TSendBody extends StreamBody>
-  extends Omit<UseStreamResult<TJsonData, TSendBody>, 'data' | 'jsonData'> {
+export interface UseJsonStreamResult<TJsonData, TSendBody extends StreamBody> extends Omit<
+  UseStreamResult<TJsonData, TSendBody>,
+  'data' | 'jsonData'
+> {
   /** The response parsed as JSON once it ended, else `null`. */
   data: ComputedRef<TJsonData | null>;
   /** The raw text received so far. */
@@ -24,6 +26,9 @@ export function useJsonStream<TJsonData = null, TSendBody extends StreamBody = S
   url: MaybeRefOrGetter<string>,
   options: Omit<StreamOptions<TSendBody>, 'json'> = {},
 ): UseJsonStreamResult<TJsonData, TSendBody> {
-  const { jsonData, data, ...rest } = useStream<TJsonData, TSendBody>(url, { ...options, json: true });
+  const { jsonData, data, ...rest } = useStream<TJsonData, TSendBody>(url, {
+    ...options,
+    json: true,
+  });
   return { data: jsonData, strData: data, ...rest };
 }

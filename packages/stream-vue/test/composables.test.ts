@@ -20,11 +20,18 @@ const Chat = defineComponent({
     label: { type: String, default: 'chat' },
   },
   setup(props) {
-    const { data, isFetching, isStreaming, send, cancel } = useStream(() => props.url, props.options);
+    const { data, isFetching, isStreaming, send, cancel } = useStream(
+      () => props.url,
+      props.options,
+    );
     return () =>
       h('div', [
         h('output', { 'data-testid': props.label }, data.value),
-        h('span', { 'data-testid': `${props.label}-state` }, isFetching.value ? 'fetching' : isStreaming.value ? 'streaming' : 'idle'),
+        h(
+          'span',
+          { 'data-testid': `${props.label}-state` },
+          isFetching.value ? 'fetching' : isStreaming.value ? 'streaming' : 'idle',
+        ),
         h('button', { onClick: () => send({ message: 'hi' }) }, `send ${props.label}`),
         h('button', { onClick: cancel }, `cancel ${props.label}`),
       ]);
@@ -49,7 +56,12 @@ function hanging(first: string) {
 describe('useStream', () => {
   it('renders text streamed in chunks that split multi-byte characters', async () => {
     const bytes = Buffer.from('Grüße 😀');
-    server = await startServer((_req, res) => sendTextStream(res, [...bytes].map((b) => Uint8Array.of(b))));
+    server = await startServer((_req, res) =>
+      sendTextStream(
+        res,
+        [...bytes].map((b) => Uint8Array.of(b)),
+      ),
+    );
     render(Chat, { props: { url: `${server.url}/chat` } });
     await fireEvent.click(screen.getByText('send chat'));
     await waitFor(() => expect(screen.getByTestId('chat').textContent).toBe('Grüße 😀'));
@@ -63,7 +75,10 @@ describe('useStream', () => {
     const url = `${server.url}/chat`;
     render(
       defineComponent({
-        setup: () => () => [h(Chat, { url, options, label: 'a' }), h(Chat, { url, options, label: 'b' })],
+        setup: () => () => [
+          h(Chat, { url, options, label: 'a' }),
+          h(Chat, { url, options, label: 'b' }),
+        ],
       }),
     );
     await waitFor(() => expect(screen.getByTestId('b').textContent).toBe('shared'));
@@ -75,7 +90,9 @@ describe('useStream', () => {
   it('aborts the request when the component unmounts', async () => {
     const { producer, stopped } = hanging('x');
     server = await startServer((_req, res) => sendTextStream(res, producer));
-    const view = render(Chat, { props: { url: `${server.url}/chat`, options: { initialInput: {} } } });
+    const view = render(Chat, {
+      props: { url: `${server.url}/chat`, options: { initialInput: {} } },
+    });
     await waitFor(() => expect(screen.getByTestId('chat').textContent).toBe('x'));
     view.unmount();
     await stopped;
@@ -83,7 +100,9 @@ describe('useStream', () => {
 
   it('cancels with onCancel once and sends to the current URL', async () => {
     const { producer } = hanging('first');
-    server = await startServer((req, res) => sendTextStream(res, req.url === '/slow' ? producer : [req.url ?? '']));
+    server = await startServer((req, res) =>
+      sendTextStream(res, req.url === '/slow' ? producer : [req.url ?? '']),
+    );
     const onCancel = vi.fn();
     const view = render(Chat, { props: { url: `${server.url}/slow`, options: { onCancel } } });
     await fireEvent.click(screen.getByText('cancel chat'));
@@ -101,14 +120,22 @@ describe('useStream', () => {
 
 describe('useJsonStream', () => {
   it('parses the response when it ends', async () => {
-    server = await startServer((_req, res) => sendTextStream(res, ['{"users":[{"na', 'me":"Zoë"}]}']));
+    server = await startServer((_req, res) =>
+      sendTextStream(res, ['{"users":[{"na', 'me":"Zoë"}]}']),
+    );
     const url = `${server.url}/users`;
     render(
       defineComponent({
         setup() {
-          const { data, strData } = useJsonStream<{ users: { name: string }[] }>(url, { initialInput: {} });
+          const { data, strData } = useJsonStream<{ users: { name: string }[] }>(url, {
+            initialInput: {},
+          });
           return () =>
-            h('p', { 'data-testid': 'users' }, data.value ? data.value.users.map((u) => u.name).join(',') : `raw:${strData.value}`);
+            h(
+              'p',
+              { 'data-testid': 'users' },
+              data.value ? data.value.users.map((u) => u.name).join(',') : `raw:${strData.value}`,
+            );
         },
       }),
     );
@@ -141,7 +168,8 @@ describe('useEventStream', () => {
             onComplete,
             onMessage: (event) => event.data === 'two' && dropNow.resolve(),
           });
-          return () => h('p', { 'data-testid': 'progress' }, `${message.value}|${messageParts.value.length}`);
+          return () =>
+            h('p', { 'data-testid': 'progress' }, `${message.value}|${messageParts.value.length}`);
         },
       }),
     );
@@ -157,9 +185,14 @@ describe('useEventStream', () => {
   it('reconnects from scratch when the URL ref changes and closes on unmount', async () => {
     const { producer, stopped } = hanging('unused');
     server = await startServer((req, res) =>
-      sendEventStream(res, req.url === '/a' ? [{ data: 'from a' }] : async function* (context) {
-        for await (const _ of producer(context)) yield { data: 'from b' };
-      }),
+      sendEventStream(
+        res,
+        req.url === '/a'
+          ? [{ data: 'from a' }]
+          : async function* (context) {
+              for await (const _ of producer(context)) yield { data: 'from b' };
+            },
+      ),
     );
     const url = ref(`${server.url}/a`);
     const view = render(

@@ -10,11 +10,7 @@
  * - `network`: fetch itself failed (DNS, refused connection, reset).
  */
 export type StreamErrorCode =
-  | 'http_status'
-  | 'no_body'
-  | 'invalid_json'
-  | 'connection_lost'
-  | 'network';
+  'http_status' | 'no_body' | 'invalid_json' | 'connection_lost' | 'network';
 
 /** An error raised while requesting or reading a stream, with a stable {@link StreamErrorCode}. */
 export class StreamError extends Error {
@@ -23,7 +19,11 @@ export class StreamError extends Error {
   /** HTTP status for `http_status` errors. */
   readonly status: number | undefined;
 
-  constructor(code: StreamErrorCode, message: string, options: { status?: number; cause?: unknown } = {}) {
+  constructor(
+    code: StreamErrorCode,
+    message: string,
+    options: { status?: number; cause?: unknown } = {},
+  ) {
     super(message, { cause: options.cause });
     this.name = 'StreamError';
     this.code = code;

@@ -3,8 +3,10 @@ import type { ServerResponse } from 'node:http';
 import { EventSource } from 'eventsource';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createEventStream, type EventStreamStore } from '../src/event-stream/event-stream-store';
-import type { EventStreamErrorEvent, EventStreamOptions } from '../src/event-stream/event-stream-options';
-import type { EventSourceConstructor } from '../src/event-stream/event-source-transport';
+import type {
+  EventStreamErrorEvent,
+  EventStreamOptions,
+} from '../src/event-stream/event-stream-options';
 import { sendEventStream, type ServerEvent, type StreamContext } from '../src/server';
 import { ManualClock } from './helpers/manual-clock';
 import { deferred, startServer, type Handler, type TestServer } from './helpers/server';
@@ -48,30 +50,46 @@ function droppingProducer(res: ServerResponse, dropNow: Promise<void>) {
 describe('EventStreamStore over fetch', () => {
   it('joins update messages with the glue and completes on the end signal', async () => {
     const url = await serve((_req, res) =>
-      sendEventStream(res, [{ data: 'Hello' }, { data: 'world' }, { event: 'other', data: 'skip' }]),
+      sendEventStream(res, [
+        { data: 'Hello' },
+        { data: 'world' },
+        { event: 'other', data: 'skip' },
+      ]),
     );
     const onComplete = vi.fn();
     const onMessage = vi.fn();
     const store = connect(`${url}/sse`, { onComplete, onMessage });
     await vi.waitFor(() => expect(onComplete).toHaveBeenCalledTimes(1));
-    expect(store.getSnapshot()).toEqual({ message: 'Hello world', messageParts: ['Hello', 'world'] });
+    expect(store.getSnapshot()).toEqual({
+      message: 'Hello world',
+      messageParts: ['Hello', 'world'],
+    });
     expect((onMessage.mock.calls[0]?.[0] as MessageEvent).data).toBe('Hello');
     expect(server?.requests).toHaveLength(1);
   });
 
   it('listens to several event names and keeps only the latest with replace', async () => {
     const url = await serve((_req, res) =>
-      sendEventStream(res, [{ event: 'create', data: 'one' }, { event: 'update', data: { n: 2 } }]),
+      sendEventStream(res, [
+        { event: 'create', data: 'one' },
+        { event: 'update', data: { n: 2 } },
+      ]),
     );
     const onComplete = vi.fn();
-    const store = connect(`${url}/sse`, { eventName: ['create', 'update'], replace: true, onComplete });
+    const store = connect(`${url}/sse`, {
+      eventName: ['create', 'update'],
+      replace: true,
+      onComplete,
+    });
     await vi.waitFor(() => expect(onComplete).toHaveBeenCalled());
     expect(store.getSnapshot().messageParts).toEqual(['{"n":2}']);
   });
 
   it('reconnects after a dropped connection and resumes with Last-Event-ID', async () => {
     const dropNow = deferred();
-    const url = await serve((_req, res) => sendEventStream(res, droppingProducer(res, dropNow.promise)));
+    const url = await serve((_req, res) =>
+      sendEventStream(res, droppingProducer(res, dropNow.promise)),
+    );
     const clock = new ManualClock();
     const onError = vi.fn();
     const onComplete = vi.fn();
@@ -157,22 +175,32 @@ describe('EventStreamStore over fetch', () => {
   it('POSTs a JSON body with headers over fetch', async () => {
     const url = await serve((_req, res) => sendEventStream(res, [{ data: 'ok' }]));
     const onComplete = vi.fn();
-    connect(`${url}/sse`, { method: 'POST', body: { q: 1 }, headers: { 'X-Token': 't' }, onComplete });
+    connect(`${url}/sse`, {
+      method: 'POST',
+      body: { q: 1 },
+      headers: { 'X-Token': 't' },
+      onComplete,
+    });
     await vi.waitFor(() => expect(onComplete).toHaveBeenCalled());
     expect(server?.requests[0]).toMatchObject({ method: 'POST', body: '{"q":1}' });
-    expect(server?.requests[0]?.headers).toMatchObject({ 'x-token': 't', accept: 'text/event-stream' });
+    expect(server?.requests[0]?.headers).toMatchObject({
+      'x-token': 't',
+      accept: 'text/event-stream',
+    });
   });
 });
 
 describe('EventStreamStore over EventSource', () => {
   it('reconnects with backoff and resumes with the lastEventId query parameter', async () => {
     const dropNow = deferred();
-    const url = await serve((_req, res) => sendEventStream(res, droppingProducer(res, dropNow.promise)));
+    const url = await serve((_req, res) =>
+      sendEventStream(res, droppingProducer(res, dropNow.promise)),
+    );
     const clock = new ManualClock();
     const onComplete = vi.fn();
     const store = connect(`${url}/sse`, {
       transport: 'eventsource',
-      EventSource: EventSource as unknown as EventSourceConstructor,
+      EventSource: EventSource,
       clock,
       onComplete,
       onMessage: (event) => event.data === 'b' && dropNow.resolve(),

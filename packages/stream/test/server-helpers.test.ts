@@ -1,6 +1,7 @@
 // The server helpers on a real server: headers, wire format, heartbeats, and producers stopped on disconnect.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Readable } from 'node:stream';
+import type { ReadableStream as NodeReadableStream } from 'node:stream/web';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { readNdjson } from '../src/readers/read-ndjson';
 import { readAllText, readText } from '../src/readers/read-text';
@@ -30,14 +31,18 @@ async function serve(handler: Handler): Promise<string> {
 
 /** Serves a web Response from a Node server, the way web-standard runtimes do. */
 async function serveWeb(respond: (request: Request) => Response): Promise<string> {
-  return serve(async (req: IncomingMessage, res: ServerResponse) => {
+  return serve((req: IncomingMessage, res: ServerResponse) => {
     const controller = new AbortController();
     res.on('close', () => controller.abort());
     const headers = new Headers(req.headers as Record<string, string>);
-    const response = respond(new Request(`http://127.0.0.1${req.url}`, { headers, signal: controller.signal }));
+    const response = respond(
+      new Request(`http://127.0.0.1${req.url}`, { headers, signal: controller.signal }),
+    );
     res.writeHead(response.status, Object.fromEntries(response.headers));
     if (!response.body) return void res.end();
-    Readable.fromWeb(response.body as import('node:stream/web').ReadableStream).on('error', (e) => res.destroy(e)).pipe(res);
+    Readable.fromWeb(response.body as NodeReadableStream)
+      .on('error', (e) => res.destroy(e))
+      .pipe(res);
   });
 }
 
@@ -67,7 +72,9 @@ async function firstChunkThenAbort(url: string): Promise<string> {
 
 describe('sendEventStream', () => {
   it('writes the headers and wire format the hooks expect, ending with the end signal', async () => {
-    const url = await serve((_req, res) => sendEventStream(res, [{ id: 1, data: { step: 1 } }, { data: 'two' }]));
+    const url = await serve((_req, res) =>
+      sendEventStream(res, [{ id: 1, data: { step: 1 } }, { data: 'two' }]),
+    );
     const response = await fetch(url);
     expect(response.headers.get('content-type')).toBe('text/event-stream; charset=utf-8');
     expect(response.headers.get('cache-control')).toBe('no-cache');
@@ -80,7 +87,9 @@ describe('sendEventStream', () => {
   it('writes heartbeat comments on the injected clock', async () => {
     const clock = new ManualClock();
     const { producer } = hangingProducer({ data: 'x' });
-    const url = await serve((_req, res) => sendEventStream(res, producer, { clock, heartbeatMs: 5000 }));
+    const url = await serve((_req, res) =>
+      sendEventStream(res, producer, { clock, heartbeatMs: 5000 }),
+    );
     const controller = new AbortController();
     const response = await fetch(url, { signal: controller.signal });
     const reader = readText(response.body as ReadableStream<Uint8Array>);
@@ -93,7 +102,9 @@ describe('sendEventStream', () => {
   });
 
   it('passes Last-Event-ID to the producer', async () => {
-    const url = await serve((_req, res) => sendEventStream(res, ({ lastEventId }) => [{ data: lastEventId }], { endSignal: false }));
+    const url = await serve((_req, res) =>
+      sendEventStream(res, ({ lastEventId }) => [{ data: lastEventId }], { endSignal: false }),
+    );
     const response = await fetch(url, { headers: { 'Last-Event-ID': '41' } });
     expect(await response.text()).toBe('event: update\ndata: 41\n\n');
   });
@@ -117,7 +128,7 @@ describe('sendTextStream and sendNdjsonStream', () => {
   it('destroys the response when the producer fails, so the client sees an error', async () => {
     const rejection = deferred<unknown>();
     const url = await serve((_req, res) =>
-      sendTextStream(res, async function* () {
+      sendTextStream(res, function* () {
         yield 'partial';
         throw new Error('failed');
       }).catch(rejection.resolve),
@@ -140,11 +151,15 @@ describe('sendTextStream and sendNdjsonStream', () => {
 describe('web Response helpers', () => {
   it('streams an event stream, reading lastEventId from the query', async () => {
     const url = await serveWeb((request) =>
-      createEventStreamResponse(({ lastEventId }) => [{ id: 2, data: `after ${lastEventId}` }], { request }),
+      createEventStreamResponse(({ lastEventId }) => [{ id: 2, data: `after ${lastEventId}` }], {
+        request,
+      }),
     );
     const response = await fetch(`${url}/sse?lastEventId=1`);
     expect(response.headers.get('x-accel-buffering')).toBe('no');
-    expect(await response.text()).toBe('event: update\nid: 2\ndata: after 1\n\nevent: update\ndata: </stream>\n\n');
+    expect(await response.text()).toBe(
+      'event: update\nid: 2\ndata: after 1\n\nevent: update\ndata: </stream>\n\n',
+    );
   });
 
   it('streams text and NDJSON', async () => {
@@ -167,7 +182,7 @@ describe('web Response helpers', () => {
   it('errors the body when the producer fails', async () => {
     const url = await serveWeb((request) =>
       createTextStreamResponse(
-        (async function* () {
+        (function* () {
           yield 'partial';
           throw new Error('failed');
         })(),

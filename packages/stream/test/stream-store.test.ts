@@ -1,6 +1,6 @@
 // StreamObserver and StreamStore against a real server built with sendTextStream.
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { StreamError } from '../src/errors';
+import { type StreamError } from '../src/errors';
 import { createStreamObserver, type StreamObserver } from '../src/store/stream-observer';
 import { sendTextStream } from '../src/server';
 import { deferred, startServer, type Handler, type TestServer } from './helpers/server';
@@ -47,7 +47,11 @@ describe('StreamObserver over a real server', () => {
   it('sends the JSON body, X-STREAM-ID, X-CSRF-TOKEN and extra headers', async () => {
     const url = await serve((_req, res) => sendTextStream(res, ['ok']));
     const observer = mounted(
-      createStreamObserver(`${url}/chat`, { id: 'chat-1', csrfToken: 'tok', headers: { 'X-Extra': '1' } }),
+      createStreamObserver(`${url}/chat`, {
+        id: 'chat-1',
+        csrfToken: 'tok',
+        headers: { 'X-Extra': '1' },
+      }),
     );
     observer.send({ message: 'hi' });
     await vi.waitFor(() => expect(observer.getSnapshot().data).toBe('ok'));
@@ -86,7 +90,11 @@ describe('StreamObserver over a real server', () => {
     observer.cancel();
     await stopped.promise;
     expect(onCancel).toHaveBeenCalledTimes(1);
-    expect(observer.getSnapshot()).toMatchObject({ isFetching: false, isStreaming: false, data: 'first' });
+    expect(observer.getSnapshot()).toMatchObject({
+      isFetching: false,
+      isStreaming: false,
+      data: 'first',
+    });
     expect(onFinish).not.toHaveBeenCalled();
     expect(onError).not.toHaveBeenCalled();
   });
@@ -115,19 +123,27 @@ describe('StreamObserver over a real server', () => {
     observer.send({});
     await vi.waitFor(() => expect(onError).toHaveBeenCalled());
     const error = onError.mock.calls[0]?.[0] as StreamError;
-    expect([error.code, error.status, error.message]).toEqual(['http_status', 422, 'Message is required']);
+    expect([error.code, error.status, error.message]).toEqual([
+      'http_status',
+      422,
+      'Message is required',
+    ]);
   });
 
   it('parses JSON at the end, and reports invalid JSON', async () => {
     let body = '{"users":[{"id":1}]}';
     const url = await serve((_req, res) => sendTextStream(res, [body.slice(0, 5), body.slice(5)]));
     const onError = vi.fn();
-    const observer = mounted(createStreamObserver<{ users: { id: number }[] }>(`${url}/u`, { json: true, onError }));
+    const observer = mounted(
+      createStreamObserver<{ users: { id: number }[] }>(`${url}/u`, { json: true, onError }),
+    );
     observer.send({});
     await vi.waitFor(() => expect(observer.getSnapshot().jsonData).toEqual({ users: [{ id: 1 }] }));
     body = '{"broken';
     observer.send({});
-    await vi.waitFor(() => expect((onError.mock.calls[0]?.[0] as StreamError).code).toBe('invalid_json'));
+    await vi.waitFor(() =>
+      expect((onError.mock.calls[0]?.[0] as StreamError).code).toBe('invalid_json'),
+    );
     expect(observer.getSnapshot().jsonData).toBeNull();
   });
 
@@ -162,7 +178,8 @@ describe('StreamObserver over a real server', () => {
     let allow = false;
     const observer = mounted(
       createStreamObserver(`${url}/chat`, {
-        onBeforeSend: (init) => allow && { ...init, headers: { ...(init.headers as object), 'X-Changed': 'yes' } },
+        onBeforeSend: (init) =>
+          allow && { ...init, headers: { ...(init.headers as object), 'X-Changed': 'yes' } },
       }),
     );
     observer.send({});
@@ -178,8 +195,12 @@ describe('StreamObserver over a real server', () => {
 describe('streams shared by id', () => {
   it('makes one request for two observers with the same id and initialInput', async () => {
     const url = await serve((_req, res) => sendTextStream(res, ['shared']));
-    const first = mounted(createStreamObserver(`${url}/chat`, { id: 'shared', initialInput: { n: 1 } }));
-    const second = mounted(createStreamObserver(`${url}/chat`, { id: 'shared', initialInput: { n: 1 } }));
+    const first = mounted(
+      createStreamObserver(`${url}/chat`, { id: 'shared', initialInput: { n: 1 } }),
+    );
+    const second = mounted(
+      createStreamObserver(`${url}/chat`, { id: 'shared', initialInput: { n: 1 } }),
+    );
     await vi.waitFor(() => expect(second.getSnapshot().data).toBe('shared'));
     expect(first.getSnapshot()).toBe(second.getSnapshot());
     expect(server?.requests).toHaveLength(1);

@@ -3,7 +3,9 @@ import { backoffDelayMs } from './backoff';
 
 describe('backoffDelayMs', () => {
   it('doubles from the initial delay up to the maximum', () => {
-    const delays = [0, 1, 2, 3, 4, 5, 6].map((n) => backoffDelayMs(n, { jitter: false, maxDelayMs: 20_000 }));
+    const delays = [0, 1, 2, 3, 4, 5, 6].map((n) =>
+      backoffDelayMs(n, { jitter: false, maxDelayMs: 20_000 }),
+    );
     expect(delays).toEqual([1000, 2000, 4000, 8000, 16_000, 20_000, 20_000]);
   });
 

@@ -48,7 +48,11 @@ export const retryDefaults: Readonly<Required<RetryOptions>> = Object.freeze({
  * backoffDelayMs(3, { jitter: false }); // 8000
  * ```
  */
-export function backoffDelayMs(attempt: number, options: RetryOptions = {}, random: () => number = Math.random): number {
+export function backoffDelayMs(
+  attempt: number,
+  options: RetryOptions = {},
+  random: () => number = Math.random,
+): number {
   const { initialDelayMs, maxDelayMs, multiplier, jitter } = { ...retryDefaults, ...options };
   const delay = Math.min(maxDelayMs, initialDelayMs * multiplier ** attempt);
   return jitter ? Math.round(delay * (0.5 + random() / 2)) : delay;

@@ -12,7 +12,8 @@ export interface Clock {
 
 /** The real clock, on the global timers. */
 export const systemClock: Clock = Object.freeze({
-  setTimeout: (callback: () => void, delayMs: number): unknown => globalThis.setTimeout(callback, delayMs),
+  setTimeout: (callback: () => void, delayMs: number): unknown =>
+    globalThis.setTimeout(callback, delayMs),
   clearTimeout: (handle: unknown): void =>
     globalThis.clearTimeout(handle as ReturnType<typeof globalThis.setTimeout>),
 });

@@ -23,7 +23,7 @@ export interface EventSourceLike {
  * `lastEventId` query parameter instead, which Herald's server helpers read as well as the header.
  */
 export function createEventSourceTransport(
-  EventSourceImpl: EventSourceConstructor | undefined = globalThis.EventSource as EventSourceConstructor | undefined,
+  EventSourceImpl: EventSourceConstructor | undefined = globalThis.EventSource,
 ): EventStreamTransport {
   return (request, sink) => {
     if (!EventSourceImpl) {

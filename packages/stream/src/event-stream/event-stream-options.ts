@@ -93,7 +93,7 @@ export const eventStreamOptionDefaults = Object.freeze({
   replace: false,
   transport: 'fetch' as const,
   method: 'GET',
-  credentials: 'same-origin' as RequestCredentials,
+  credentials: 'same-origin',
 });
 
 /** The error event passed to `onError`, with the underlying cause. */

@@ -13,7 +13,10 @@ import {
 import { createFetchTransport } from './fetch-transport';
 import type { TransportFailure, TransportRequest } from './transport';
 
-const emptySnapshot: EventStreamSnapshot = Object.freeze({ message: '', messageParts: Object.freeze([]) });
+const emptySnapshot: EventStreamSnapshot = Object.freeze({
+  message: '',
+  messageParts: Object.freeze([]),
+});
 
 /**
  * The state of one event stream and the connection behind it.
@@ -52,7 +55,11 @@ export class EventStreamStore extends Subscribable<EventStreamSnapshot> {
 
   /** What identifies a connection: a change means reconnecting (URL, event names, transport). */
   get connectionKey(): string {
-    return JSON.stringify([this.#url, this.#eventNames(), this.#options.transport ?? defaults.transport]);
+    return JSON.stringify([
+      this.#url,
+      this.#eventNames(),
+      this.#options.transport ?? defaults.transport,
+    ]);
   }
 
   /** Starts a fresh connection (clearing messages); returns the function that closes it. */
@@ -96,14 +103,19 @@ export class EventStreamStore extends Subscribable<EventStreamSnapshot> {
       eventNames: this.#eventNames(),
       lastEventId: this.#lastEventId,
       method: options.method ?? defaults.method,
-      headers: { ...(typeof options.body === 'object' ? { 'Content-Type': 'application/json' } : {}), ...options.headers },
+      headers: {
+        ...(typeof options.body === 'object' ? { 'Content-Type': 'application/json' } : {}),
+        ...options.headers,
+      },
       body,
       credentials: options.credentials ?? defaults.credentials,
     };
     let isCurrent = true;
-    const guard = <A extends unknown[]>(fn: (...args: A) => void) => (...args: A): void => {
-      if (isCurrent && this.#isActive) fn(...args);
-    };
+    const guard =
+      <A extends unknown[]>(fn: (...args: A) => void) =>
+      (...args: A): void => {
+        if (isCurrent && this.#isActive) fn(...args);
+      };
     const disconnect = transport(request, {
       open: guard(() => {
         this.#attempt = 0;
@@ -126,7 +138,11 @@ export class EventStreamStore extends Subscribable<EventStreamSnapshot> {
   #onEvent(event: SseEvent): void {
     this.#lastEventId = event.lastEventId;
     if (!this.#eventNames().includes(event.type)) return;
-    const { endSignal = defaults.endSignal, glue = defaults.glue, replace = defaults.replace } = this.#options;
+    const {
+      endSignal = defaults.endSignal,
+      glue = defaults.glue,
+      replace = defaults.replace,
+    } = this.#options;
     if (event.data === endSignal || event.data === `${EventStreamWire.DataPrefix}${endSignal}`) {
       this.close();
       this.#options.onComplete?.();
@@ -152,7 +168,8 @@ export class EventStreamStore extends Subscribable<EventStreamSnapshot> {
       this.close();
       return;
     }
-    const base = this.#retryBaseMs === undefined ? retry : { ...retry, initialDelayMs: this.#retryBaseMs };
+    const base =
+      this.#retryBaseMs === undefined ? retry : { ...retry, initialDelayMs: this.#retryBaseMs };
     const delayMs = backoffDelayMs(this.#attempt, base);
     this.#attempt += 1;
     const clock = this.#options.clock ?? systemClock;

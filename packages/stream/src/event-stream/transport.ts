@@ -23,11 +23,11 @@ export interface TransportFailure {
 
 /** Receives what one connection produces; calls after `close` are ignored by the store. */
 export interface TransportSink {
-  open(): void;
-  event(event: SseEvent): void;
-  retry(delayMs: number): void;
+  open: () => void;
+  event: (event: SseEvent) => void;
+  retry: (delayMs: number) => void;
   /** The connection ended (server closed, network dropped, HTTP error). */
-  fail(failure: TransportFailure): void;
+  fail: (failure: TransportFailure) => void;
 }
 
 /** Opens one connection; returns the function that closes it. */

@@ -12,7 +12,9 @@ import { readText } from './read-text';
  * for await (const event of readEventStream(response.body!)) console.log(event.type, event.data);
  * ```
  */
-export async function* readEventStream(body: ReadableStream<Uint8Array>): AsyncGenerator<SseEvent, void> {
+export async function* readEventStream(
+  body: ReadableStream<Uint8Array>,
+): AsyncGenerator<SseEvent, void> {
   const pending: SseEvent[] = [];
   const parser = createSseParser({ onEvent: (event) => pending.push(event) });
   for await (const text of readText(body)) {

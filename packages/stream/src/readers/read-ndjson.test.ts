@@ -26,7 +26,9 @@ describe('readNdjson', () => {
   });
 
   it('rejects a line that is not JSON with code invalid_json', async () => {
-    const error = await collect(readNdjson(textStream(['{"a":1}\nnope\n']))).catch((e: unknown) => e);
+    const error = await collect(readNdjson(textStream(['{"a":1}\nnope\n']))).catch(
+      (e: unknown) => e,
+    );
     expect(error).toBeInstanceOf(StreamError);
     expect((error as StreamError).code).toBe('invalid_json');
   });
@@ -34,6 +36,8 @@ describe('readNdjson', () => {
 
 describe('readJson', () => {
   it('parses the whole body once it ends', async () => {
-    expect(await readJson(textStream(['{"users":[', '{"id":1}', ']}']))).toEqual({ users: [{ id: 1 }] });
+    expect(await readJson(textStream(['{"users":[', '{"id":1}', ']}']))).toEqual({
+      users: [{ id: 1 }],
+    });
   });
 });

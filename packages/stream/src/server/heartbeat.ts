@@ -2,7 +2,11 @@
 import { systemClock, type Clock } from '../event-stream/clock';
 
 /** Calls `beat` every `intervalMs` until the returned function is called. */
-export function startHeartbeat(intervalMs: number | false, beat: () => void, clock: Clock = systemClock): () => void {
+export function startHeartbeat(
+  intervalMs: number | false,
+  beat: () => void,
+  clock: Clock = systemClock,
+): () => void {
   if (intervalMs === false || intervalMs <= 0) return () => undefined;
   let handle: unknown;
   let isStopped = false;

@@ -18,7 +18,11 @@ interface NodeStreamPlan<T> {
   headers: Record<string, string>;
   encode: (value: T) => string | Uint8Array;
   end?: string;
-  heartbeat?: { intervalMs: number | false; text: string; clock: EventStreamResponseOptions['clock'] };
+  heartbeat?: {
+    intervalMs: number | false;
+    text: string;
+    clock: EventStreamResponseOptions['clock'];
+  };
 }
 
 /**
@@ -53,14 +57,17 @@ async function sendStream<T>(
     }
   };
   const stopHeartbeat = plan.heartbeat
-    ? startHeartbeat(plan.heartbeat.intervalMs, () => void write(plan.heartbeat?.text ?? ''), plan.heartbeat.clock)
+    ? startHeartbeat(
+        plan.heartbeat.intervalMs,
+        () => void write(plan.heartbeat?.text ?? ''),
+        plan.heartbeat.clock,
+      )
     : () => undefined;
-  const lastEventId = readLastEventId(
-    headerValue(res.req?.headers['last-event-id']),
-    res.req?.url,
-  );
+  const lastEventId = readLastEventId(headerValue(res.req?.headers['last-event-id']), res.req?.url);
   try {
-    await pumpSource(source, { signal: controller.signal, lastEventId }, (value) => write(plan.encode(value)));
+    await pumpSource(source, { signal: controller.signal, lastEventId }, (value) =>
+      write(plan.encode(value)),
+    );
     if (controller.signal.aborted) return;
     if (plan.end) await write(plan.end);
     res.end();
@@ -106,7 +113,10 @@ export function sendNdjsonStream(
   source: StreamSource<unknown>,
   options: StreamResponseOptions = {},
 ): Promise<void> {
-  return sendStream(res, source, options, { headers: ndjsonStreamHeaders, encode: encodeNdjsonLine });
+  return sendStream(res, source, options, {
+    headers: ndjsonStreamHeaders,
+    encode: encodeNdjsonLine,
+  });
 }
 
 /**
@@ -132,6 +142,10 @@ export function sendEventStream(
     headers: { ...eventStreamHeaders, Connection: 'keep-alive' },
     encode: encoding.encode,
     end: encoding.end,
-    heartbeat: { intervalMs: options.heartbeatMs ?? 15_000, text: encoding.heartbeat, clock: options.clock },
+    heartbeat: {
+      intervalMs: options.heartbeatMs ?? 15_000,
+      text: encoding.heartbeat,
+      clock: options.clock,
+    },
   });
 }

@@ -53,10 +53,16 @@ export const eventStreamResponseDefaults = Object.freeze({
 const noBuffering = { 'Cache-Control': 'no-cache', 'X-Accel-Buffering': 'no' };
 
 /** Headers of a streamed text response. */
-export const textStreamHeaders = Object.freeze({ 'Content-Type': 'text/plain; charset=utf-8', ...noBuffering });
+export const textStreamHeaders = Object.freeze({
+  'Content-Type': 'text/plain; charset=utf-8',
+  ...noBuffering,
+});
 
 /** Headers of an NDJSON response. */
-export const ndjsonStreamHeaders = Object.freeze({ 'Content-Type': 'application/x-ndjson; charset=utf-8', ...noBuffering });
+export const ndjsonStreamHeaders = Object.freeze({
+  'Content-Type': 'application/x-ndjson; charset=utf-8',
+  ...noBuffering,
+});
 
 /** Headers of an event-stream response. */
 export const eventStreamHeaders = Object.freeze({
@@ -85,7 +91,10 @@ export function eventStreamEncoding(options: EventStreamResponseOptions): {
 }
 
 /** Reads the id a client resumes after: the `Last-Event-ID` header, else the `lastEventId` query. */
-export function readLastEventId(header: string | null | undefined, url: string | undefined): string | null {
+export function readLastEventId(
+  header: string | null | undefined,
+  url: string | undefined,
+): string | null {
   if (header) return header;
   if (!url) return null;
   return new URL(url, 'http://localhost').searchParams.get(EventStreamWire.LastEventIdParam);

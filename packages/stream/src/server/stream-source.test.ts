@@ -19,7 +19,7 @@ describe('pumpSource', () => {
   it('stops the producer when the signal aborts, running its finally block', async () => {
     const controller = new AbortController();
     let isStopped = false;
-    async function* producer(): AsyncGenerator<number> {
+    function* producer(): Generator<number> {
       try {
         for (let i = 0; ; i++) yield i;
       } finally {
@@ -34,11 +34,15 @@ describe('pumpSource', () => {
   });
 
   it('propagates a producer error', async () => {
-    async function* failing(): AsyncGenerator<number> {
+    function* failing(): Generator<number> {
       yield 1;
       throw new Error('boom');
     }
-    const run = pumpSource(failing(), { signal: new AbortController().signal, lastEventId: null }, () => undefined);
+    const run = pumpSource(
+      failing(),
+      { signal: new AbortController().signal, lastEventId: null },
+      () => undefined,
+    );
     await expect(run).rejects.toThrow('boom');
   });
 });

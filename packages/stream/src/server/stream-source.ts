@@ -9,7 +9,8 @@ export interface StreamContext {
 }
 
 /** A producer: an async iterable, or a function of the request context returning one. */
-export type StreamSource<T> = AsyncIterable<T> | Iterable<T> | ((context: StreamContext) => AsyncIterable<T> | Iterable<T>);
+export type StreamSource<T> =
+  AsyncIterable<T> | Iterable<T> | ((context: StreamContext) => AsyncIterable<T> | Iterable<T>);
 
 /**
  * Feeds every value of `source` to `write` until it ends, or until `context.signal` aborts; then
@@ -23,7 +24,9 @@ export async function pumpSource<T>(
 ): Promise<void> {
   const iterable = typeof source === 'function' ? source(context) : source;
   const iterator: AsyncIterator<T> | Iterator<T> =
-    Symbol.asyncIterator in iterable ? iterable[Symbol.asyncIterator]() : iterable[Symbol.iterator]();
+    Symbol.asyncIterator in iterable
+      ? iterable[Symbol.asyncIterator]()
+      : iterable[Symbol.iterator]();
   const aborted = new Promise<'aborted'>((resolve) => {
     if (context.signal.aborted) resolve('aborted');
     context.signal.addEventListener('abort', () => resolve('aborted'), { once: true });
@@ -31,13 +34,15 @@ export async function pumpSource<T>(
   let isFinished = false;
   try {
     for (;;) {
+      // The explicit checks matter for sync iterables: their already-settled values win every race.
+      if (context.signal.aborted) return;
       const result = await Promise.race([iterator.next(), aborted]);
-      if (result === 'aborted') return;
+      if (result === 'aborted' || context.signal.aborted) return;
       if (result.done) {
         isFinished = true;
         return;
       }
-      if ((await Promise.race([write(result.value), aborted])) === 'aborted') return;
+      await Promise.race([write(result.value), aborted]);
     }
   } catch (error) {
     isFinished = true;

@@ -23,10 +23,18 @@ interface WebStreamPlan<T> {
   headers: Record<string, string>;
   encode: (value: T) => string | Uint8Array;
   end?: string;
-  heartbeat?: { intervalMs: number | false; text: string; clock: EventStreamResponseOptions['clock'] };
+  heartbeat?: {
+    intervalMs: number | false;
+    text: string;
+    clock: EventStreamResponseOptions['clock'];
+  };
 }
 
-function createStreamResponse<T>(source: StreamSource<T>, options: WebStreamOptions, plan: WebStreamPlan<T>): Response {
+function createStreamResponse<T>(
+  source: StreamSource<T>,
+  options: WebStreamOptions,
+  plan: WebStreamPlan<T>,
+): Response {
   const controller = new AbortController();
   const encoder = new TextEncoder();
   const request = options.request;
@@ -39,11 +47,16 @@ function createStreamResponse<T>(source: StreamSource<T>, options: WebStreamOpti
         if (controller.signal.aborted || chunk.length === 0) return;
         stream.enqueue(typeof chunk === 'string' ? encoder.encode(chunk) : chunk);
         // Back-pressure: wait for the reader to pull before producing more.
-        if ((stream.desiredSize ?? 1) <= 0) await new Promise<void>((resolve) => (wakePull = resolve));
+        if ((stream.desiredSize ?? 1) <= 0)
+          await new Promise<void>((resolve) => (wakePull = resolve));
       };
       if (plan.heartbeat) {
         const { text } = plan.heartbeat;
-        stopHeartbeat = startHeartbeat(plan.heartbeat.intervalMs, () => void enqueue(text), plan.heartbeat.clock);
+        stopHeartbeat = startHeartbeat(
+          plan.heartbeat.intervalMs,
+          () => void enqueue(text),
+          plan.heartbeat.clock,
+        );
       }
       const context = {
         signal: controller.signal,
@@ -67,7 +80,10 @@ function createStreamResponse<T>(source: StreamSource<T>, options: WebStreamOpti
       stopHeartbeat();
     },
   });
-  return new Response(body, { status: options.status ?? 200, headers: { ...plan.headers, ...options.headers } });
+  return new Response(body, {
+    status: options.status ?? 200,
+    headers: { ...plan.headers, ...options.headers },
+  });
 }
 
 /**
@@ -82,7 +98,10 @@ export function createTextStreamResponse(
   source: StreamSource<string | Uint8Array>,
   options: WebStreamOptions = {},
 ): Response {
-  return createStreamResponse(source, options, { headers: textStreamHeaders, encode: (value) => value });
+  return createStreamResponse(source, options, {
+    headers: textStreamHeaders,
+    encode: (value) => value,
+  });
 }
 
 /**
@@ -93,8 +112,14 @@ export function createTextStreamResponse(
  * export const GET = (request: Request) => createNdjsonStreamResponse(rows(), { request });
  * ```
  */
-export function createNdjsonStreamResponse(source: StreamSource<unknown>, options: WebStreamOptions = {}): Response {
-  return createStreamResponse(source, options, { headers: ndjsonStreamHeaders, encode: encodeNdjsonLine });
+export function createNdjsonStreamResponse(
+  source: StreamSource<unknown>,
+  options: WebStreamOptions = {},
+): Response {
+  return createStreamResponse(source, options, {
+    headers: ndjsonStreamHeaders,
+    encode: encodeNdjsonLine,
+  });
 }
 
 /**
@@ -115,6 +140,10 @@ export function createEventStreamResponse(
     headers: eventStreamHeaders,
     encode: encoding.encode,
     end: encoding.end,
-    heartbeat: { intervalMs: options.heartbeatMs ?? 15_000, text: encoding.heartbeat, clock: options.clock },
+    heartbeat: {
+      intervalMs: options.heartbeatMs ?? 15_000,
+      text: encoding.heartbeat,
+      clock: options.clock,
+    },
   });
 }

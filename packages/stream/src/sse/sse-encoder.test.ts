@@ -5,7 +5,9 @@ import { createSseParser } from './sse-parser';
 
 describe('encodeServerEvent', () => {
   it('writes event update, id and JSON data by default', () => {
-    expect(encodeServerEvent({ data: { n: 1 }, id: 3 })).toBe('event: update\nid: 3\ndata: {"n":1}\n\n');
+    expect(encodeServerEvent({ data: { n: 1 }, id: 3 })).toBe(
+      'event: update\nid: 3\ndata: {"n":1}\n\n',
+    );
   });
 
   it('sends strings as they are, one data line per line, and round-trips through the parser', () => {

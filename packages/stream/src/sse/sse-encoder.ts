@@ -26,7 +26,10 @@ export interface ServerEvent {
  * encodeServerEvent({ data: { progress: 50 }, id: 7 }); // 'event: update\nid: 7\ndata: {"progress":50}\n\n'
  * ```
  */
-export function encodeServerEvent(event: ServerEvent, defaultEventName: string = EventStreamWire.DefaultEventName): string {
+export function encodeServerEvent(
+  event: ServerEvent,
+  defaultEventName: string = EventStreamWire.DefaultEventName,
+): string {
   const name = event.event ?? defaultEventName;
   assertSingleLine('event', name);
   let text = `event: ${name}\n`;

@@ -5,7 +5,10 @@ import { createSseParser } from './sse-parser';
 function parse(pieces: string[]): { events: SseEvent[]; retries: number[]; lastEventId: string } {
   const events: SseEvent[] = [];
   const retries: number[] = [];
-  const parser = createSseParser({ onEvent: (e) => events.push(e), onRetry: (ms) => retries.push(ms) });
+  const parser = createSseParser({
+    onEvent: (e) => events.push(e),
+    onRetry: (ms) => retries.push(ms),
+  });
   for (const piece of pieces) parser.push(piece);
   return { events, retries, lastEventId: parser.lastEventId };
 }
@@ -17,7 +20,9 @@ describe('createSseParser', () => {
   });
 
   it('joins multi-line data with newlines and defaults the type to message', () => {
-    expect(parse(['data: a\ndata:b\n\n']).events).toEqual([{ type: 'message', data: 'a\nb', lastEventId: '' }]);
+    expect(parse(['data: a\ndata:b\n\n']).events).toEqual([
+      { type: 'message', data: 'a\nb', lastEventId: '' },
+    ]);
   });
 
   it('treats a CRLF split across chunks as one line break', () => {

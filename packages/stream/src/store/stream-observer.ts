@@ -98,9 +98,9 @@ export class StreamObserver<TJsonData = unknown, TSendBody extends StreamBody = 
 }
 
 /** Creates a {@link StreamObserver}. */
-export function createStreamObserver<TJsonData = unknown, TSendBody extends StreamBody = StreamBody>(
-  url: UrlSource,
-  options: StreamOptions<TSendBody> = {},
-): StreamObserver<TJsonData, TSendBody> {
+export function createStreamObserver<
+  TJsonData = unknown,
+  TSendBody extends StreamBody = StreamBody,
+>(url: UrlSource, options: StreamOptions<TSendBody> = {}): StreamObserver<TJsonData, TSendBody> {
   return new StreamObserver<TJsonData, TSendBody>(url, options);
 }

@@ -71,7 +71,7 @@ export const StreamHeader = Object.freeze({
 /** Default values of {@link StreamOptions}. */
 export const streamOptionDefaults = Object.freeze({
   json: false,
-  credentials: 'same-origin' as RequestCredentials,
+  credentials: 'same-origin',
 });
 
 /** The state of a stream nobody has sent yet. */

@@ -1,5 +1,5 @@
 // Stream registry: the mounted StreamStores by id, so components passing the same id share one.
-import { StreamStore } from './stream-store';
+import { type StreamStore } from './stream-store';
 
 const mounted = new Map<string, StreamStore<never>>();
 
@@ -7,16 +7,19 @@ const mounted = new Map<string, StreamStore<never>>();
  * Returns the store mounted under `id`, or `fallback` after registering it. Only mounted stores are
  * registered, so server rendering and renders that never commit leave nothing behind.
  */
-export function claimStream<TJsonData>(id: string, fallback: StreamStore<TJsonData>): StreamStore<TJsonData> {
+export function claimStream<TJsonData>(
+  id: string,
+  fallback: StreamStore<TJsonData>,
+): StreamStore<TJsonData> {
   const existing = mounted.get(id);
-  if (existing) return existing as StreamStore<TJsonData>;
+  if (existing) return existing;
   mounted.set(id, fallback as StreamStore<never>);
   return fallback;
 }
 
 /** The store mounted under `id`, if any. */
 export function peekStream<TJsonData>(id: string): StreamStore<TJsonData> | undefined {
-  return mounted.get(id) as StreamStore<TJsonData> | undefined;
+  return mounted.get(id);
 }
 
 /**

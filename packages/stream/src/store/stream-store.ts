@@ -83,7 +83,12 @@ export class StreamStore<TJsonData = unknown> extends Subscribable<StreamSnapsho
     this.#hasStarted = true;
     this.#stopUnloadListener = onPageUnload(() => this.cancel());
     this.setSnapshot({ data: '', jsonData: null, isFetching: true, isStreaming: false });
-    void this.#run(url, { ...request, signal: controller.signal }, controller, options.json ?? false);
+    void this.#run(
+      url,
+      { ...request, signal: controller.signal },
+      controller,
+      options.json ?? false,
+    );
   }
 
   /** Aborts the running request; `onCancel` fires only if one was running. */
@@ -122,7 +127,12 @@ export class StreamStore<TJsonData = unknown> extends Subscribable<StreamSnapsho
     return { ...headers, ...options.headers };
   }
 
-  async #run(url: string, request: RequestInit, controller: AbortController, isJson: boolean): Promise<void> {
+  async #run(
+    url: string,
+    request: RequestInit,
+    controller: AbortController,
+    isJson: boolean,
+  ): Promise<void> {
     const isCurrent = (): boolean => this.#controller === controller && !controller.signal.aborted;
     try {
       const response = await fetch(url, request);
