@@ -41,7 +41,11 @@ export async function brokerProcess(
 
   const start = (): Promise<void> =>
     new Promise((resolve, reject) => {
-      const proc = spawn(command, args(port), { stdio: ['ignore', 'pipe', 'pipe'] });
+      const proc = spawn(command, args(port), {
+        stdio: ['ignore', 'pipe', 'pipe'],
+        // Debian installs nats-server in /usr/sbin, which is not on every user's PATH.
+        env: { ...process.env, PATH: `${process.env.PATH ?? ''}:/usr/local/sbin:/usr/sbin` },
+      });
       child = proc;
       let log = '';
       const timer = setTimeout(() => {

@@ -9,7 +9,7 @@ const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 
 /** A connected client and a bus on it; both closed after the test. */
 async function connectBus(url: string, prefix: string, defer: Defer) {
-  // A short, capped retry delay keeps crash tests quick; ioredis's default caps at 2 s.
+  // A short, capped retry delay keeps crash tests quick; ioredis 6's default doubles up to 5 s.
   const client = new Redis(url, { retryStrategy: (times) => Math.min(times * 50, 200) });
   defer(() => void client.disconnect());
   await new Promise<void>((resolve, reject) => {
