@@ -35,6 +35,13 @@ export interface NodeServerOptions extends HeraldOptions {
    * @default 5000
    */
   closeTimeoutMs?: number;
+  /**
+   * On `close()`, spread the 4200 closes over this many milliseconds with jitter (`herald.drain`),
+   * so a fleet restart does not send every client back at the same moment. `/ready` answers 503
+   * meanwhile and new connections are refused.
+   * @default 0
+   */
+  drainWindowMs?: number;
 }
 
 /** Defaults for the transport fields of {@link NodeServerOptions}. */
@@ -43,6 +50,7 @@ export const NODE_SERVER_DEFAULTS = Object.freeze({
   port: 8080,
   maxPayloadBytes: 1024 * 1024,
   closeTimeoutMs: 5000,
+  drainWindowMs: 0,
 });
 
 /** Where a {@link NodeServer} listens. */

@@ -61,7 +61,8 @@ export interface NodeServer {
  * ```
  */
 export function createNodeServer(options: NodeServerOptions): NodeServer {
-  const { host, port, server: shared, maxPayloadBytes, closeTimeoutMs, ...heraldOptions } = options;
+  const { host, port, server: shared, maxPayloadBytes, closeTimeoutMs, drainWindowMs, ...heraldOptions } =
+    options;
   const herald = createHerald(heraldOptions);
   const server = shared ?? createServer();
   const sockets = new Set<WebSocket>();
@@ -86,9 +87,8 @@ export function createNodeServer(options: NodeServerOptions): NodeServer {
     return true;
   };
 
-  const handleUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer): boolean => {
+  const acceptUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer): boolean => {
     const { path, query } = splitTarget(req.url);
-    if (!path.startsWith(APP_PATH_PREFIX)) return false;
     if (isClosing) {
       rejectUpgrade(socket, 503, 'Herald is shutting down');
       return true;
@@ -107,7 +107,12 @@ export function createNodeServer(options: NodeServerOptions): NodeServer {
     return true;
   };
 
-  const routes = { handleRequest, handleUpgrade };
+  const handleUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer): boolean =>
+    splitTarget(req.url).path.startsWith(APP_PATH_PREFIX) && acceptUpgrade(req, socket, head);
+
+  // On its own server Herald accepts every upgrade, so a wrong path gets the protocol's 4005
+  // from the core (pusher-js understands that) instead of a bare HTTP error.
+  const routes = { handleRequest, handleUpgrade, acceptUpgrade };
   const unhook =
     shared === undefined ? hookOwnServer(server, routes) : hookSharedServer(server, routes);
 
@@ -118,6 +123,8 @@ export function createNodeServer(options: NodeServerOptions): NodeServer {
   }
 
   async function listen(): Promise<NodeServerAddress> {
+    // With a scaling plugin, serve only once the bus subscriptions are active.
+    await herald.ready;
     if (!server.listening) {
       await new Promise<void>((resolve, reject) => {
         server.once('error', reject);
@@ -135,6 +142,8 @@ export function createNodeServer(options: NodeServerOptions): NodeServer {
   async function shutDown(): Promise<void> {
     isClosing = true;
     const serverClosed = shared === undefined ? stopListening(server) : Promise.resolve();
+    const windowMs = drainWindowMs ?? NODE_SERVER_DEFAULTS.drainWindowMs;
+    if (windowMs > 0) await herald.drain({ windowMs });
     await herald.close(ErrorCode.ReconnectNow);
     // Sockets whose app was still being resolved may not be known to the core yet.
     for (const ws of sockets) {

@@ -20,11 +20,13 @@ type RequestListener = (req: IncomingMessage, res: ServerResponse) => void;
 export interface HeraldRoutes {
   readonly handleRequest: (req: IncomingMessage, res: ServerResponse) => boolean;
   readonly handleUpgrade: (req: IncomingMessage, socket: Duplex, head: Buffer) => boolean;
+  /** Accepts any upgrade path (the core refuses wrong ones with 4005). */
+  readonly acceptUpgrade: (req: IncomingMessage, socket: Duplex, head: Buffer) => boolean;
 }
 
 /**
- * Installs Herald on a server it owns: a request Herald does not take gets a JSON 404, and an
- * upgrade it does not take (a path other than `/app/{key}`) is refused with 400.
+ * Installs Herald on a server it owns: a request Herald does not take gets a JSON 404, and every
+ * upgrade goes to the core, which answers a path other than `/app/{key}` with 4005.
  * @returns a function that removes the listeners.
  */
 export function hookOwnServer(server: AnyHttpServer, routes: HeraldRoutes): () => void {
@@ -38,7 +40,7 @@ export function hookOwnServer(server: AnyHttpServer, routes: HeraldRoutes): () =
     res.end(body);
   };
   const onUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer): void => {
-    if (!routes.handleUpgrade(req, socket, head)) rejectUpgrade(socket, 400, NOT_AN_APP_PATH);
+    routes.acceptUpgrade(req, socket, head);
   };
   server.on('request', onRequest);
   server.on('upgrade', onUpgrade);

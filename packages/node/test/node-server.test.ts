@@ -1,6 +1,6 @@
 // Real-server tests of createNodeServer: WebSocket and HTTP API on one port, over real sockets.
 import { once } from 'node:events';
-import { request, type ClientRequest, type IncomingMessage } from 'node:http';
+import { request } from 'node:http';
 import { connect } from 'node:net';
 import Pusher from 'pusher';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -75,16 +75,16 @@ describe('createNodeServer', () => {
     expect((await client.closed).code).toBe(4001);
   });
 
-  it('refuses a WebSocket upgrade outside /app/{key} with 400', async () => {
+  it('answers a WebSocket on a path outside /app/{key} with 4005, as the protocol says', async () => {
     server = await startServer();
     const ws = new WebSocket(`ws://127.0.0.1:${server.port}/socket`);
-    const [req, response] = (await once(ws, 'unexpected-response')) as [
-      ClientRequest,
-      IncomingMessage,
-    ];
-    expect(response.statusCode).toBe(400);
-    ws.on('error', () => undefined);
-    req.destroy();
+    const [data] = (await once(ws, 'message')) as [Buffer];
+    expect(JSON.parse(data.toString())).toEqual({
+      event: 'pusher:error',
+      data: { code: 4005, message: 'Path not found: expected /app/{key}' },
+    });
+    const [code] = (await once(ws, 'close')) as [number];
+    expect(code).toBe(4005);
   });
 
   it('serves the HTTP API on the same port: a signed publish reaches a subscriber', async () => {

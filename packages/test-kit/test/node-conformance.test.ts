@@ -2,9 +2,4 @@
 import { defineServerConformance } from '../src/index';
 import { nodeTarget } from './node-target';
 
-defineServerConformance(nodeTarget, {
-  knownFailures: {
-    'refuses a WebSocket on a path other than /app/{key} with 4005':
-      'the Node adapter refuses upgrades outside /app/ with HTTP 400 before the core can send 4005',
-  },
-});
+defineServerConformance(nodeTarget);
