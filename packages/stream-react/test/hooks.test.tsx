@@ -185,6 +185,27 @@ describe('useEventStream', () => {
     expect(clock.delays).toEqual([1000]);
   });
 
+  it('keeps one live connection under StrictMode and closes it on unmount', async () => {
+    const { producer, stopped } = hanging('unused');
+    server = await startServer((_req, res) =>
+      sendEventStream(res, async function* (context) {
+        for await (const _ of producer(context)) yield { data: 'live' };
+      }),
+    );
+    function Feed({ url }: { url: string }) {
+      return <p data-testid="feed">{useEventStream(url).message}</p>;
+    }
+    const view = render(
+      <StrictMode>
+        <Feed url={`${server.url}/live`} />
+      </StrictMode>,
+    );
+    await waitFor(() => expect(screen.getByTestId('feed').textContent).toBe('live'));
+    expect(server.requests).toHaveLength(1);
+    view.unmount();
+    await stopped;
+  });
+
   it('reconnects from scratch when the URL changes and closes on unmount', async () => {
     const { producer, stopped } = hanging('unused');
     server = await startServer((req, res) =>

@@ -211,4 +211,32 @@ describe('EventStreamStore over EventSource', () => {
     expect(server?.requests[1]?.url).toBe('/sse?lastEventId=2');
     expect(store.getSnapshot().message).toBe('a b c d');
   });
+
+  it('keeps the open connection when reconnected right after a release (StrictMode replay)', async () => {
+    const url = await serve((_req, res) =>
+      sendEventStream(res, async function* ({ signal }) {
+        yield { data: 'live' };
+        await new Promise((resolve) => signal.addEventListener('abort', resolve));
+      }),
+    );
+    let opened = 0;
+    class CountingEventSource extends EventSource {
+      constructor(...args: ConstructorParameters<typeof EventSource>) {
+        super(...args);
+        opened++;
+      }
+    }
+    stream = createEventStream(`${url}/sse`, {
+      transport: 'eventsource',
+      EventSource: CountingEventSource,
+    });
+    stream.connect()();
+    const release = stream.connect();
+    await vi.waitFor(() => expect(stream?.getSnapshot().message).toBe('live'));
+    expect(opened).toBe(1);
+    release();
+    await Promise.resolve();
+    stream.connect();
+    expect(opened).toBe(2);
+  });
 });

@@ -40,6 +40,7 @@ export class EventStreamStore extends Subscribable<EventStreamSnapshot> {
   #attempt = 0;
   #retryBaseMs: number | undefined;
   #lastEventId = '';
+  #pendingRelease: { key: string } | undefined;
 
   constructor(url: string, options: EventStreamOptions = {}) {
     super(emptySnapshot);
@@ -64,13 +65,27 @@ export class EventStreamStore extends Subscribable<EventStreamSnapshot> {
 
   /** Starts a fresh connection (clearing messages); returns the function that closes it. */
   readonly connect = (): (() => void) => {
-    this.close(true);
-    this.#isActive = true;
-    this.#attempt = 0;
-    this.#retryBaseMs = undefined;
-    this.#lastEventId = '';
-    this.#open();
-    return () => this.close();
+    const pending = this.#pendingRelease;
+    this.#pendingRelease = undefined;
+    // Reconnecting to the same stream right after a release (React StrictMode's effect replay)
+    // keeps the open connection instead of opening a second one.
+    if (!pending || pending.key !== this.connectionKey || !this.#isActive) {
+      this.close(true);
+      this.#isActive = true;
+      this.#attempt = 0;
+      this.#retryBaseMs = undefined;
+      this.#lastEventId = '';
+      this.#open();
+    }
+    const release = { key: this.connectionKey };
+    return () => {
+      this.#pendingRelease = release;
+      queueMicrotask(() => {
+        if (this.#pendingRelease !== release) return;
+        this.#pendingRelease = undefined;
+        this.close();
+      });
+    };
   };
 
   /** Closes the connection and stops reconnecting; `resetMessage` also clears the messages. */
