@@ -63,6 +63,9 @@ export function createHerald(options: HeraldOptions): Herald {
     get nodeId() {
       return ctx.cluster?.nodeId;
     },
+    get peerCount() {
+      return ctx.cluster?.peerCount ?? 0;
+    },
     connections: sockets,
     http,
     observe: (observer) => observers.add(observer),

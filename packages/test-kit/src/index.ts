@@ -18,3 +18,8 @@ export type { SignedRequestOptions, ApiResponse } from './signed-request';
 export { TEST_APP, OTHER_APP, testApp } from './test-apps';
 export { waitFor, withTimeout } from './wait-for';
 export type { WaitForOptions } from './wait-for';
+export { defineScalingConformance } from './scaling/define-scaling-conformance';
+export { startCluster, ClusterHarness, TEST_CLUSTER_TIMING } from './scaling/cluster-harness';
+export type { ClusterMember } from './scaling/cluster-harness';
+export type { BusTarget, BusConnection } from './scaling/bus-target';
+export { memoryBusTarget } from './scaling/memory-bus-target';

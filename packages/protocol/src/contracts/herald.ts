@@ -13,6 +13,8 @@ export interface Herald {
   readonly ready: Promise<void>;
   /** This node's id on the scaling bus, or `undefined` on a single node. */
   readonly nodeId: string | undefined;
+  /** Other nodes this one currently hears from (0 on a single node). */
+  readonly peerCount: number;
   readonly connections: ConnectionHandler;
   readonly http: HttpApi;
   /** Adds an observer; returns a function that removes it. */
