@@ -30,6 +30,7 @@ export class RedisBus implements ClusterBus {
   private currentStatus: BusStatus;
   private isSubscriberRestored: boolean;
   private isClosed = false;
+  private hasBeenUp = false;
   private readonly onClientChange = (): void => this.updateStatus();
 
   constructor(
@@ -43,6 +44,7 @@ export class RedisBus implements ClusterBus {
     this.subscriber = client.duplicate({ autoResubscribe: false, enableOfflineQueue: true });
     this.isSubscriberRestored = this.subscriber.status === 'ready';
     this.currentStatus = this.computeStatus();
+    this.hasBeenUp = this.currentStatus === 'up';
     this.subscriber.on('message', (channel: string, message: string) =>
       this.dispatch(channel, message),
     );
@@ -63,10 +65,14 @@ export class RedisBus implements ClusterBus {
   publish(topic: string, payload: string): Promise<void> {
     if (this.isClosed) return Promise.reject(new Error('Redis bus is closed'));
     // The client's offline queue would hold publishes for as long as Redis is away, without bound;
-    // the contract wants them refused at once, so the core can count what was lost.
-    if (this.client.status !== 'ready') {
+    // the contract wants them refused at once, so the core can count what was lost. During an
+    // outage the bus status counts too: whichever connection notices a crash first, publishing
+    // stops once 'down' is reported. A new bus may publish while its subscriber still connects.
+    if (this.client.status !== 'ready' || (this.hasBeenUp && this.currentStatus === 'down')) {
       return Promise.reject(
-        new Error(`Redis is unreachable (client status: ${this.client.status})`),
+        new Error(
+          `Redis is unreachable (client: ${this.client.status}, bus: ${this.currentStatus})`,
+        ),
       );
     }
     return this.client.publish(this.channel(topic), payload).then(() => undefined);
@@ -141,6 +147,7 @@ export class RedisBus implements ClusterBus {
     const status = this.computeStatus();
     if (status === this.currentStatus || this.isClosed) return;
     this.currentStatus = status;
+    if (status === 'up') this.hasBeenUp = true;
     for (const listener of this.statusListeners) listener(status);
   }
 }
