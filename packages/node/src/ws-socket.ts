@@ -42,15 +42,16 @@ export class WsSocket implements Socket {
   static accept(ws: WebSocket, request: UpgradeRequest, handler: ConnectionHandler): WsSocket {
     const socket = new WsSocket(ws, request.remoteAddress);
     socket.handler = handler;
+    (ws as Tagged)[SOCKET] = socket;
     // Listeners go on before `open`, so an error raised while the core resolves the app is seen.
-    ws.on('message', (data, isBinary) => socket.onMessage(data, isBinary));
-    ws.on('pong', () => socket.onActivity());
+    // They are shared module-level functions (ws calls them with `this` = the WebSocket): five
+    // closures per socket would cost more memory than the core's whole state for a connection.
+    ws.on('message', onMessage);
+    ws.on('pong', onActivity);
     // A client-sent ping is activity too: ws answers it itself, the core only needs to know.
-    ws.on('ping', () => socket.onActivity());
-    ws.on('close', (code) => socket.release(code));
-    // ws emits 'close' after 'error' only once the TCP socket is gone, which can take up to its
-    // 30 s close timeout; release now so the core frees channels and presence members promptly.
-    ws.on('error', () => socket.release(ABNORMAL_CLOSURE));
+    ws.on('ping', onActivity);
+    ws.on('close', onClose);
+    ws.on('error', onError);
     socket.conn = handler.open(socket, request);
     return socket;
   }
@@ -85,7 +86,8 @@ export class WsSocket implements Socket {
     process.nextTick(() => this.release(code));
   }
 
-  private onMessage(data: WebSocket.RawData, isBinary: boolean): void {
+  /** @internal */
+  handleMessage(data: WebSocket.RawData, isBinary: boolean): void {
     if (this.isReleased || this.conn === undefined || this.handler === undefined) return;
     if (isBinary) {
       this.handler.binary(this.conn);
@@ -94,16 +96,39 @@ export class WsSocket implements Socket {
     this.handler.message(this.conn, rawDataToText(data));
   }
 
-  private onActivity(): void {
+  /** @internal */
+  handleActivity(): void {
     if (this.isReleased || this.conn === undefined || this.handler === undefined) return;
     this.handler.pong(this.conn);
   }
 
-  private release(code: number): void {
+  /** @internal */
+  release(code: number): void {
     if (this.isReleased || this.conn === undefined || this.handler === undefined) return;
     this.isReleased = true;
     this.handler.close(this.conn, code);
   }
+}
+
+const SOCKET = Symbol('herald.wsSocket');
+type Tagged = WebSocket & { [SOCKET]?: WsSocket };
+
+function onMessage(this: WebSocket, data: WebSocket.RawData, isBinary: boolean): void {
+  (this as Tagged)[SOCKET]?.handleMessage(data, isBinary);
+}
+
+function onActivity(this: WebSocket): void {
+  (this as Tagged)[SOCKET]?.handleActivity();
+}
+
+function onClose(this: WebSocket, code: number): void {
+  (this as Tagged)[SOCKET]?.release(code);
+}
+
+// ws emits 'close' after 'error' only once the TCP socket is gone, which can take up to its
+// 30 s close timeout; release now so the core frees channels and presence members promptly.
+function onError(this: WebSocket): void {
+  (this as Tagged)[SOCKET]?.release(ABNORMAL_CLOSURE);
 }
 
 /** ws hands text messages over as a Buffer (the default `binaryType`); decode them as UTF-8. */

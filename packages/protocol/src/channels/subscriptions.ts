@@ -74,7 +74,7 @@ export function subscribe(
   ctx.observers.emit('subscribed', { app, channel: channelName, socketId });
 
   if (userId !== undefined) {
-    conn.presenceUserIds.set(channelName, userId);
+    (conn.presenceUserIds ??= new Map()).set(channelName, userId);
     const joined = channel.roster!.add({ userId, userInfo });
     // This node's first socket of the user: other nodes must learn of it; local members only
     // hear of a join if the user is not already present elsewhere in the cluster.
@@ -123,9 +123,9 @@ function leave(ctx: ServerContext, state: AppState, conn: Connection, channel: C
   channel.subscribers.delete(conn);
   conn.channels.delete(channel.name);
   ctx.observers.emit('unsubscribed', { app, channel: channel.name, socketId: conn.socketId! });
-  const userId = conn.presenceUserIds.get(channel.name);
+  const userId = conn.presenceUserIds?.get(channel.name);
   if (userId !== undefined) {
-    conn.presenceUserIds.delete(channel.name);
+    conn.presenceUserIds!.delete(channel.name);
     if (channel.roster!.remove(userId)) {
       ctx.cluster?.presenceLeft(app.id, channel.name, userId);
       if (!isOnOtherNode(ctx, app.id, channel.name, userId)) {

@@ -17,8 +17,11 @@ export class Connection implements ConnectionRef {
   app: App | undefined;
   /** Channels this socket is subscribed to, by name. */
   readonly channels = new Map<string, Channel>();
-  /** User id per presence channel this socket joined. */
-  readonly presenceUserIds = new Map<string, string>();
+  /**
+   * User id per presence channel this socket joined; created on the first presence join, since
+   * most sockets never join one and an empty Map costs about as much as the rest of a connection.
+   */
+  presenceUserIds: Map<string, string> | undefined;
   /** The Origin header of the upgrade request, if any. */
   origin: string | undefined;
   /** Set by `pusher:signin`. */

@@ -66,7 +66,7 @@ export function relayClientEvent(
     );
   }
 
-  const userId = conn.presenceUserIds.get(channelName);
+  const userId = conn.presenceUserIds?.get(channelName);
   ctx.broadcaster.broadcast(channel.subscribers, clientEventFrame(channelName, event, data, userId), conn);
   ctx.cluster?.publishClientEvent(app.id, channelName, event, data, userId, conn.socketId!);
   ctx.observers.emit('clientEvent', {
