@@ -23,3 +23,5 @@ export { startCluster, ClusterHarness, TEST_CLUSTER_TIMING } from './scaling/clu
 export type { ClusterMember } from './scaling/cluster-harness';
 export type { BusTarget, BusConnection } from './scaling/bus-target';
 export { memoryBusTarget } from './scaling/memory-bus-target';
+export { redisBusTarget, REDIS_URL } from './scaling/redis-bus-target';
+export { natsBusTarget, NATS_URL } from './scaling/nats-bus-target';
