@@ -113,3 +113,41 @@ describe('resolveSettings', () => {
     expect(() => resolve(flags, env, { 'broken.json': '{"port":' })).toThrow(message);
   });
 });
+
+describe('scaling settings', () => {
+  it('defaults to a single node', () => {
+    expect(resolve({}).scaling).toEqual({ driver: 'local' });
+  });
+
+  it('takes --scaling redis with the URL from REDIS_URL', () => {
+    expect(resolve({ scaling: 'redis' }, { REDIS_URL: 'redis://cache:6379' }).scaling).toEqual({
+      driver: 'redis',
+      url: 'redis://cache:6379',
+    });
+  });
+
+  it('prefers --nats-url over NATS_URL and the config file', () => {
+    const files = { 'c.json': { scaling: { driver: 'nats', url: 'nats://file:4222', prefix: 'prod', nodeTimeoutMs: 3000 } } };
+    expect(resolve({ config: 'c.json', natsUrl: 'nats://flag:4222' }, { NATS_URL: 'nats://env:4222' }, files).scaling).toEqual({
+      driver: 'nats',
+      url: 'nats://flag:4222',
+      prefix: 'prod',
+      nodeTimeoutMs: 3000,
+    });
+  });
+
+  it('names the flag when the driver is unknown', () => {
+    expect(() => resolve({ scaling: 'kafka' })).toThrow(/--scaling must be one of local, redis, nats/);
+  });
+
+  it('names the field when the config file scaling is wrong', () => {
+    const files = { 'c.json': { scaling: { driver: 'redis', urll: 'x' } } };
+    expect(() => resolve({ config: 'c.json' }, {}, files)).toThrow(/scaling.urll is not a known option/);
+  });
+
+  it('reads the drain window from the flag, then HERALD_DRAIN_WINDOW_MS, with a 3 s default', () => {
+    expect(resolve({}).drainWindowMs).toBe(3000);
+    expect(resolve({}, { HERALD_DRAIN_WINDOW_MS: '500' }).drainWindowMs).toBe(500);
+    expect(resolve({ drainWindowMs: '0' }, { HERALD_DRAIN_WINDOW_MS: '500' }).drainWindowMs).toBe(0);
+  });
+});

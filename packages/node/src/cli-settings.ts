@@ -1,7 +1,9 @@
 // CLI settings: flags, HERALD_* and REVERB_* variables and the config file, merged by precedence.
 import type { AppConfig } from '@herald/protocol';
+import { expectDriver, type ScalingSettings } from './scaling-settings';
 import {
   ConfigError,
+  expectNonNegative,
   expectHost,
   expectNonEmpty,
   expectPort,
@@ -18,6 +20,10 @@ export interface StartFlags {
   appId?: string;
   appKey?: string;
   appSecret?: string;
+  scaling?: string;
+  redisUrl?: string;
+  natsUrl?: string;
+  drainWindowMs?: string;
 }
 
 /** Everything the settings are read from; injected so tests need no real environment. */
@@ -33,6 +39,10 @@ export interface CliSettings {
   port: number;
   /** Empty when nothing configured an app; the CLI then makes a development app. */
   apps: AppConfig[];
+  /** The bus joining this node to others (`local`: none). */
+  scaling: ScalingSettings;
+  /** Milliseconds over which SIGTERM spreads the 4200 closes. */
+  drainWindowMs: number;
   /** Core options taken from the config file as they are. */
   core: Pick<
     HeraldConfigFile,
@@ -45,7 +55,7 @@ export interface CliSettings {
 }
 
 /** CLI defaults: reachable from other machines, on Reverb's default port. */
-export const CLI_DEFAULTS = Object.freeze({ host: '0.0.0.0', port: 8080 });
+export const CLI_DEFAULTS = Object.freeze({ host: '0.0.0.0', port: 8080, drainWindowMs: 3000 });
 
 /** A value and the name of the place it came from, for error messages. */
 interface Sourced {
@@ -119,7 +129,11 @@ export function resolveSettings(sources: SettingsSources): CliSettings {
     rejectDuplicates(apps);
   }
 
+  const drain = flag(flags.drainWindowMs, '--drain-window-ms') ?? env('HERALD_DRAIN_WINDOW_MS') ?? fromFile(file.drainWindowMs, 'drainWindowMs');
+
   return {
+    scaling: resolveScaling(flags, env, file),
+    drainWindowMs: drain === undefined ? CLI_DEFAULTS.drainWindowMs : expectNonNegative(drain.value, drain.field),
     host: host === undefined ? CLI_DEFAULTS.host : expectHost(host.value, host.field),
     port: port === undefined ? CLI_DEFAULTS.port : expectPort(port.value, port.field),
     apps,
@@ -131,6 +145,36 @@ export function resolveSettings(sources: SettingsSources): CliSettings {
       subscriptionCountThrottleMs: file.subscriptionCountThrottleMs,
     },
   };
+}
+
+/**
+ * `--scaling` > `HERALD_SCALING` > `scaling.driver` in the file; the URL from the driver's flag,
+ * then `REDIS_URL` / `NATS_URL` (the names hosting platforms set), then `scaling.url`.
+ */
+function resolveScaling(
+  flags: StartFlags,
+  env: (name: string) => Sourced | undefined,
+  file: HeraldConfigFile,
+): ScalingSettings {
+  const driverSource =
+    (flags.scaling === undefined ? undefined : { value: flags.scaling, field: '--scaling' }) ??
+    env('HERALD_SCALING') ??
+    fromFile(file.scaling?.driver, 'scaling.driver');
+  const driver = driverSource === undefined ? 'local' : expectDriver(driverSource.value, driverSource.field);
+  const settings: ScalingSettings = { driver };
+  if (file.scaling?.prefix !== undefined) settings.prefix = file.scaling.prefix;
+  if (file.scaling?.heartbeatIntervalMs !== undefined) settings.heartbeatIntervalMs = file.scaling.heartbeatIntervalMs;
+  if (file.scaling?.nodeTimeoutMs !== undefined) settings.nodeTimeoutMs = file.scaling.nodeTimeoutMs;
+  const prefixEnv = env('HERALD_SCALING_PREFIX');
+  if (prefixEnv !== undefined) settings.prefix = String(prefixEnv.value);
+  if (driver === 'redis') {
+    const url = flags.redisUrl ?? env('REDIS_URL')?.value ?? file.scaling?.url;
+    if (typeof url === 'string') settings.url = url;
+  } else if (driver === 'nats') {
+    const url = flags.natsUrl ?? env('NATS_URL')?.value ?? file.scaling?.url;
+    if (typeof url === 'string') settings.url = url;
+  }
+  return settings;
 }
 
 function fromFile(value: unknown, field: string): Sourced | undefined {

@@ -38,6 +38,13 @@ program
   .option('--app-id <id>', 'app id (HERALD_APP_ID, REVERB_APP_ID)')
   .option('--app-key <key>', 'app key (HERALD_APP_KEY, REVERB_APP_KEY)')
   .option('--app-secret <secret>', 'app secret (HERALD_APP_SECRET, REVERB_APP_SECRET)')
+  .option('--scaling <driver>', 'local, redis or nats: join other nodes over a bus (HERALD_SCALING; default local)')
+  .option('--redis-url <url>', 'Redis for --scaling redis (REDIS_URL; default redis://127.0.0.1:6379)')
+  .option('--nats-url <url>', 'NATS for --scaling nats (NATS_URL; default nats://127.0.0.1:4222)')
+  .option(
+    '--drain-window-ms <ms>',
+    'on SIGTERM, spread the 4200 closes over this window with jitter (HERALD_DRAIN_WINDOW_MS; default 3000)',
+  )
   .addHelpText(
     'after',
     '\nPrecedence: flags > HERALD_* > REVERB_* > config file > defaults.\n' +

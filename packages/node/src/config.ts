@@ -1,5 +1,6 @@
 // herald.config.json: its shape, and validation that names the exact field at fault.
 import { DEFAULT_APP_LIMITS, type AppConfig } from '@herald/protocol';
+import { validateScaling, type ScalingSettings } from './scaling-settings';
 
 /** The options of `herald.config.json`; every field is optional. */
 export interface HeraldConfigFile {
@@ -11,6 +12,10 @@ export interface HeraldConfigFile {
   maxBufferedBytes?: number;
   fanoutChunkSize?: number;
   subscriptionCountThrottleMs?: number;
+  /** Milliseconds over which SIGTERM spreads the 4200 closes. */
+  drainWindowMs?: number;
+  /** A bus joining this node to others; absent = single node. */
+  scaling?: ScalingSettings;
 }
 
 /** A configuration mistake. `message` names the field, e.g. `apps[0].key must be a non-empty string`. */
@@ -27,7 +32,7 @@ const POSITIVE_NUMBER_FIELDS = [
   'subscriptionCountThrottleMs',
 ] as const;
 /** `$schema` is accepted so editors can offer completion; it means nothing to Herald. */
-const TOP_LEVEL_FIELDS = new Set(['$schema', 'host', 'port', 'apps', ...POSITIVE_NUMBER_FIELDS]);
+const TOP_LEVEL_FIELDS = new Set(['$schema', 'host', 'port', 'apps', 'drainWindowMs', 'scaling', ...POSITIVE_NUMBER_FIELDS]);
 const APP_FIELDS = new Set([
   'id',
   'key',
@@ -63,6 +68,8 @@ export function validateConfigFile(json: unknown): HeraldConfigFile {
     }
     config[field] = value;
   }
+  if (file.drainWindowMs !== undefined) config.drainWindowMs = expectNonNegative(file.drainWindowMs, 'drainWindowMs');
+  if (file.scaling !== undefined) config.scaling = validateScaling(file.scaling);
   if (file.apps !== undefined) {
     if (!Array.isArray(file.apps)) throw new ConfigError('apps must be an array');
     config.apps = file.apps.map((app, i) => validateApp(app, `apps[${i}]`));
@@ -139,6 +146,15 @@ export function expectPort(value: unknown, field: string): number {
     );
   }
   return port;
+}
+
+/** A non-negative number (strings of digits accepted, as flags and variables arrive). */
+export function expectNonNegative(value: unknown, field: string): number {
+  const number = typeof value === 'string' && /^\d+$/.test(value.trim()) ? Number(value) : value;
+  if (typeof number !== 'number' || !Number.isFinite(number) || number < 0) {
+    throw new ConfigError(`${field} must be a non-negative number (got ${JSON.stringify(value)})`);
+  }
+  return number;
 }
 
 /** A host name or address to listen on. */

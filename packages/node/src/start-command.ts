@@ -4,6 +4,7 @@ import { resolveSettings, type StartFlags } from './cli-settings';
 import { ConfigError } from './config';
 import { createDevApp } from './dev-app';
 import { createNodeServer, type NodeServer } from './node-server';
+import { startScalingBus, type StartedBus } from './scaling-bus';
 
 /** Exit code for a configuration mistake, distinct from a runtime failure (1). */
 export const EXIT_CONFIG_ERROR = 2;
@@ -26,6 +27,7 @@ export async function startCommand(
   output: CommandOutput,
 ): Promise<NodeServer | number> {
   let node: NodeServer;
+  let scaling: StartedBus | undefined;
   let host: string;
   let port: number;
   try {
@@ -37,14 +39,53 @@ export async function startCommand(
     ({ host, port } = settings);
     const apps = settings.apps.length > 0 ? settings.apps : [announceDevApp(output)];
     for (const app of settings.apps) output.out(`herald: serving app ${app.id} (key ${app.key})`);
-    node = createNodeServer({ ...withoutUndefined(settings.core), apps, host, port });
+    scaling = await startScalingBus(settings.scaling);
+    node = createNodeServer({
+      ...withoutUndefined(settings.core),
+      apps,
+      host,
+      port,
+      drainWindowMs: settings.drainWindowMs,
+      ...(scaling
+        ? {
+            scaling: scaling.bus,
+            cluster: withoutUndefined({
+              prefix: settings.scaling.prefix,
+              heartbeatIntervalMs: settings.scaling.heartbeatIntervalMs,
+              nodeTimeoutMs: settings.scaling.nodeTimeoutMs,
+            }),
+          }
+        : {}),
+    });
+    if (scaling) {
+      const bus = scaling;
+      // Counted while the bus is down and reported once it is back, so an outage costs one log
+      // line, not one per lost message.
+      let lostWhileDown = 0;
+      node.herald.observe({
+        messageDropped: ({ reason }) => {
+          if (reason === 'bus-unavailable') lostWhileDown++;
+        },
+        busStatus: ({ status }) => {
+          output.err(`herald: scaling bus ${bus.description} is ${status}`);
+          if (status === 'up' && lostWhileDown > 0) {
+            output.err(`herald: ${lostWhileDown} messages could not cross the bus while it was down; presence was resynchronised`);
+            lostWhileDown = 0;
+          }
+        },
+        nodeRemoved: ({ nodeId }) => output.err(`herald: node ${nodeId} stopped answering; its members left`),
+      });
+      output.out(`herald: scaling over ${scaling.description} as node ${node.herald.nodeId ?? '?'}`);
+    }
   } catch (error) {
+    await scaling?.close();
     // defineApp and StaticAppProvider report bad apps as TypeError; those are config errors too.
     if (error instanceof ConfigError || error instanceof TypeError) {
       output.err(`herald: config error: ${error.message}`);
       return EXIT_CONFIG_ERROR;
     }
-    throw error;
+    output.err(`herald: cannot start: ${(error as Error).message}`);
+    return EXIT_FAILURE;
   }
   try {
     const bound = await node.listen();
@@ -93,7 +134,7 @@ export function stopOnSignals(node: NodeServer, output: CommandOutput): void {
       process.exit(EXIT_FAILURE);
     }
     isStopping = true;
-    output.out(`herald: ${signal} received, closing connections with 4200 (reconnect now)`);
+    output.out(`herald: ${signal} received, draining: closing connections with 4200 (reconnect now)`);
     node.close().then(
       () => {
         output.out('herald: stopped');

@@ -1,0 +1,72 @@
+// Starting the bus the CLI's scaling settings ask for. The plugins and their clients are optional
+// peers: a single-node install never loads them.
+import type { ClusterBus } from '@herald/protocol';
+import type * as HeraldRedis from '@herald/redis';
+import type * as HeraldNats from '@herald/nats';
+import type * as IoRedis from 'ioredis';
+import type * as Nats from 'nats';
+import { ConfigError } from './config';
+import type { ScalingSettings } from './scaling-settings';
+
+/** A started bus and how to let go of the client the CLI opened for it. */
+export interface StartedBus {
+  readonly bus: ClusterBus;
+  readonly description: string;
+  close(): Promise<void>;
+}
+
+/** Connects to Redis or NATS; `undefined` for `local`. */
+export async function startScalingBus(settings: ScalingSettings): Promise<StartedBus | undefined> {
+  if (settings.driver === 'local') return undefined;
+  const prefix = settings.prefix === undefined ? {} : { prefix: settings.prefix };
+  if (settings.driver === 'redis') {
+    const url = settings.url ?? 'redis://127.0.0.1:6379';
+    const [{ Redis }, { createRedisScaling }] = await Promise.all([
+      load<typeof IoRedis>('ioredis', 'redis'),
+      load<typeof HeraldRedis>('@herald/redis', 'redis'),
+    ]);
+    const client = new Redis(url, { lazyConnect: true });
+    await client.connect();
+    return {
+      bus: createRedisScaling({ client, ...prefix }),
+      description: `redis ${redact(url)}`,
+      close: async () => {
+        await client.quit().catch(() => client.disconnect());
+      },
+    };
+  }
+  const url = settings.url ?? 'nats://127.0.0.1:4222';
+  const [{ connect }, { createNatsScaling }] = await Promise.all([
+    load<typeof Nats>('nats', 'nats'),
+    load<typeof HeraldNats>('@herald/nats', 'nats'),
+  ]);
+  // Keep reconnecting for as long as it takes: nats.js gives up after 10 tries by default.
+  const connection = await connect({ servers: url, maxReconnectAttempts: -1 });
+  return {
+    bus: createNatsScaling({ connection, ...prefix }),
+    description: `nats ${redact(url)}`,
+    close: () => connection.close(),
+  };
+}
+
+async function load<T>(name: string, driver: string): Promise<T> {
+  try {
+    return (await import(name)) as T;
+  } catch {
+    throw new ConfigError(
+      `--scaling ${driver} needs the package "${name}": install it next to @herald/node ` +
+        `(npm install @herald/${driver} ${driver === 'redis' ? 'ioredis' : 'nats'})`,
+    );
+  }
+}
+
+// A URL may carry a password; print where, never the credentials.
+function redact(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (parsed.password) parsed.password = '***';
+    return parsed.toString();
+  } catch {
+    return '(url)';
+  }
+}
