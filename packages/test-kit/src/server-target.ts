@@ -15,6 +15,8 @@ export interface TargetConfig {
   maxBufferedBytes?: number;
   /** Deliveries per event-loop turn in a fan-out. */
   fanoutChunkSize?: number;
+  /** Longest wait before subscribers learn a changed subscription_count. */
+  subscriptionCountThrottleMs?: number;
 }
 
 /** A server listening on a real socket. */

@@ -7,6 +7,7 @@ import { clientEventsSuite } from './client-events-suite';
 import { connectionSuite } from './connection-suite';
 import { echoSuite } from './echo-suite';
 import { errorCodesSuite } from './error-codes-suite';
+import { extensionsSuite } from './extensions-suite';
 import { httpApiSuite } from './http-api-suite';
 import { httpAuthSuite } from './http-auth-suite';
 import { pingPongSuite } from './ping-pong-suite';
@@ -38,6 +39,7 @@ export function defineServerConformance(target: ServerTarget, options: Conforman
     badFramesSuite(context);
     broadcastSuite(context);
     echoSuite(context);
+    extensionsSuite(context);
     errorCodesSuite(context);
   });
 }

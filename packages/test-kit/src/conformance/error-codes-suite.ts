@@ -20,6 +20,7 @@ export const CODES_UNDER_TEST: Readonly<Record<number, string>> = Object.freeze(
   [ErrorCode.ClientEventRateLimited]:
     'drops client events over limits.maxClientEventsPerSecond with 4301 and keeps the socket',
   [ErrorCode.ClientEventRejected]: 'refuses a client event on a public channel with 4302 and relays nothing',
+  [ErrorCode.Unauthorized]: 'refuses a browser origin outside allowedOrigins with 4009 and closes it',
   [ErrorCode.MessageTooLarge]: 'closes with 4303 after a message over limits.maxMessageBytes; others keep receiving',
 });
 
@@ -28,7 +29,6 @@ export const CODES_UNDER_TEST: Readonly<Record<number, string>> = Object.freeze(
  * {@link CODES_UNDER_TEST} the day the core starts sending it.
  */
 export const CODES_NOT_SENT_YET: Readonly<Record<number, string>> = Object.freeze({
-  [ErrorCode.Unauthorized]: 'origin checks and sign-in deadlines are not implemented yet (issue 3)',
   [ErrorCode.ClosedAfterInactivity]: 'the core closes silent sockets with 4201 after a ping; nothing sends 4202',
 });
 
