@@ -1,7 +1,7 @@
 // HeraldProcess: the real `herald` CLI in a child process, for tests that SIGKILL a node.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -32,6 +32,7 @@ export class HeraldProcess {
     const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !/^(HERALD|REVERB)_/.test(name)));
     const child = spawn(process.execPath, [HERALD_CLI, 'start', '--host', '127.0.0.1', '--port', '0', '--config', file, ...args], { env });
     const herald = new HeraldProcess(child);
+    void herald.exited.then(() => rmSync(dir, { recursive: true, force: true }));
     const match = await Promise.race([
       herald.line(/listening on .*:(\d+) /),
       herald.exited.then((code) => {
