@@ -151,3 +151,13 @@ describe('scaling settings', () => {
     expect(resolve({ drainWindowMs: '0' }, { HERALD_DRAIN_WINDOW_MS: '500' }).drainWindowMs).toBe(0);
   });
 });
+
+describe('TLS settings', () => {
+  it('takes the certificate and key paths from flags', () => {
+    expect(resolve({ tlsCert: 'c.pem', tlsKey: 'k.pem' }).tls).toEqual({ certPath: 'c.pem', keyPath: 'k.pem' });
+  });
+
+  it('refuses a certificate without a key', () => {
+    expect(() => resolve({}, { HERALD_TLS_CERT: 'c.pem' })).toThrow(/TLS needs both a certificate and a key/);
+  });
+});

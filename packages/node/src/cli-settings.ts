@@ -24,6 +24,8 @@ export interface StartFlags {
   redisUrl?: string;
   natsUrl?: string;
   drainWindowMs?: string;
+  tlsCert?: string;
+  tlsKey?: string;
 }
 
 /** Everything the settings are read from; injected so tests need no real environment. */
@@ -43,6 +45,8 @@ export interface CliSettings {
   scaling: ScalingSettings;
   /** Milliseconds over which SIGTERM spreads the 4200 closes. */
   drainWindowMs: number;
+  /** Paths of the PEM certificate and key, when serving TLS directly. */
+  tls: { certPath: string; keyPath: string } | undefined;
   /** Core options taken from the config file as they are. */
   core: Pick<
     HeraldConfigFile,
@@ -131,7 +135,14 @@ export function resolveSettings(sources: SettingsSources): CliSettings {
 
   const drain = flag(flags.drainWindowMs, '--drain-window-ms') ?? env('HERALD_DRAIN_WINDOW_MS') ?? fromFile(file.drainWindowMs, 'drainWindowMs');
 
+  const cert = flag(flags.tlsCert, '--tls-cert') ?? env('HERALD_TLS_CERT') ?? fromFile(file.tls?.cert, 'tls.cert');
+  const key = flag(flags.tlsKey, '--tls-key') ?? env('HERALD_TLS_KEY') ?? fromFile(file.tls?.key, 'tls.key');
+  if ((cert === undefined) !== (key === undefined)) {
+    throw new ConfigError('TLS needs both a certificate and a key: set --tls-cert and --tls-key (or HERALD_TLS_CERT and HERALD_TLS_KEY)');
+  }
+
   return {
+    tls: cert && key ? { certPath: String(cert.value), keyPath: String(key.value) } : undefined,
     scaling: resolveScaling(flags, env, file),
     drainWindowMs: drain === undefined ? CLI_DEFAULTS.drainWindowMs : expectNonNegative(drain.value, drain.field),
     host: host === undefined ? CLI_DEFAULTS.host : expectHost(host.value, host.field),

@@ -41,6 +41,8 @@ program
   .option('--scaling <driver>', 'local, redis or nats: join other nodes over a bus (HERALD_SCALING; default local)')
   .option('--redis-url <url>', 'Redis for --scaling redis (REDIS_URL; default redis://127.0.0.1:6379)')
   .option('--nats-url <url>', 'NATS for --scaling nats (NATS_URL; default nats://127.0.0.1:4222)')
+  .option('--tls-cert <file>', 'PEM certificate: serve wss:// and https:// directly (HERALD_TLS_CERT)')
+  .option('--tls-key <file>', 'PEM private key for --tls-cert (HERALD_TLS_KEY)')
   .option(
     '--drain-window-ms <ms>',
     'on SIGTERM, spread the 4200 closes over this window with jitter (HERALD_DRAIN_WINDOW_MS; default 3000)',

@@ -16,6 +16,8 @@ export interface HeraldConfigFile {
   drainWindowMs?: number;
   /** A bus joining this node to others; absent = single node. */
   scaling?: ScalingSettings;
+  /** PEM files to serve wss:// and https:// directly. */
+  tls?: { cert: string; key: string };
 }
 
 /** A configuration mistake. `message` names the field, e.g. `apps[0].key must be a non-empty string`. */
@@ -32,7 +34,7 @@ const POSITIVE_NUMBER_FIELDS = [
   'subscriptionCountThrottleMs',
 ] as const;
 /** `$schema` is accepted so editors can offer completion; it means nothing to Herald. */
-const TOP_LEVEL_FIELDS = new Set(['$schema', 'host', 'port', 'apps', 'drainWindowMs', 'scaling', ...POSITIVE_NUMBER_FIELDS]);
+const TOP_LEVEL_FIELDS = new Set(['$schema', 'host', 'port', 'apps', 'drainWindowMs', 'scaling', 'tls', ...POSITIVE_NUMBER_FIELDS]);
 const APP_FIELDS = new Set([
   'id',
   'key',
@@ -70,6 +72,11 @@ export function validateConfigFile(json: unknown): HeraldConfigFile {
   }
   if (file.drainWindowMs !== undefined) config.drainWindowMs = expectNonNegative(file.drainWindowMs, 'drainWindowMs');
   if (file.scaling !== undefined) config.scaling = validateScaling(file.scaling);
+  if (file.tls !== undefined) {
+    const tls = expectObject(file.tls, 'tls');
+    rejectUnknown(tls, new Set(['cert', 'key']), 'tls.');
+    config.tls = { cert: expectNonEmpty(tls.cert, 'tls.cert'), key: expectNonEmpty(tls.key, 'tls.key') };
+  }
   if (file.apps !== undefined) {
     if (!Array.isArray(file.apps)) throw new ConfigError('apps must be an array');
     config.apps = file.apps.map((app, i) => validateApp(app, `apps[${i}]`));

@@ -1,5 +1,6 @@
 // Options of createNodeServer(): the core's options plus where and how to listen.
 import type { Server } from 'node:http';
+import type { Server as HttpsServer } from 'node:https';
 import type { HeraldOptions } from '@herald/protocol';
 
 /** Options for {@link createNodeServer}: everything {@link HeraldOptions} takes, plus the transport. */
@@ -20,7 +21,7 @@ export interface NodeServerOptions extends HeraldOptions {
    * paths (`/app/{key}` upgrades, `/apps/...`, `/up` and `/ready`) and passes everything else to the
    * server's other listeners.
    */
-  server?: Server;
+  server?: Server | HttpsServer;
   /**
    * Largest WebSocket message ws reads before closing with 1009. Keep it above every app's
    * `limits.maxMessageBytes`, so an oversized message reaches the core and gets Herald's own
@@ -42,6 +43,11 @@ export interface NodeServerOptions extends HeraldOptions {
    * @default 0
    */
   drainWindowMs?: number;
+  /**
+   * Serve `wss://` and `https://` directly from a certificate and key (PEM), for small deployments
+   * without a TLS-terminating proxy. Ignored when `server` is given (that server decides).
+   */
+  tls?: { cert: string | Buffer; key: string | Buffer };
 }
 
 /** Defaults for the transport fields of {@link NodeServerOptions}. */

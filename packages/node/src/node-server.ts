@@ -1,5 +1,6 @@
 // createNodeServer(): Herald on node:http + ws, one port for WebSocket connections and the HTTP API.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
 import type { Duplex } from 'node:stream';
 import { createHerald, ErrorCode, type Herald, type HeraldOptions } from '@herald/protocol';
 import WebSocket, { WebSocketServer } from 'ws';
@@ -61,10 +62,10 @@ export interface NodeServer {
  * ```
  */
 export function createNodeServer(options: NodeServerOptions): NodeServer {
-  const { host, port, server: shared, maxPayloadBytes, closeTimeoutMs, drainWindowMs, ...heraldOptions } =
+  const { host, port, server: shared, maxPayloadBytes, closeTimeoutMs, drainWindowMs, tls, ...heraldOptions } =
     options;
   const herald = createHerald(heraldOptions);
-  const server = shared ?? createServer();
+  const server: AnyHttpServer = shared ?? (tls ? createHttpsServer({ cert: tls.cert, key: tls.key }) : createServer());
   const sockets = new Set<WebSocket>();
   const wss = new WebSocketServer({
     noServer: true,

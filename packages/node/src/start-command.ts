@@ -1,6 +1,6 @@
 // `herald start`: resolve settings, start the server, print where it listens, stop on a signal.
 import { readFileSync } from 'node:fs';
-import { resolveSettings, type StartFlags } from './cli-settings';
+import { resolveSettings, type CliSettings, type StartFlags } from './cli-settings';
 import { ConfigError } from './config';
 import { createDevApp } from './dev-app';
 import { createNodeServer, type NodeServer } from './node-server';
@@ -27,11 +27,12 @@ export async function startCommand(
   output: CommandOutput,
 ): Promise<NodeServer | number> {
   let node: NodeServer;
+  let settings: CliSettings;
   let scaling: StartedBus | undefined;
   let host: string;
   let port: number;
   try {
-    const settings = resolveSettings({
+    settings = resolveSettings({
       flags,
       env,
       readFile: (path) => readFileSync(path, 'utf8'),
@@ -39,6 +40,10 @@ export async function startCommand(
     ({ host, port } = settings);
     const apps = settings.apps.length > 0 ? settings.apps : [announceDevApp(output)];
     for (const app of settings.apps) output.out(`herald: serving app ${app.id} (key ${app.key})`);
+    const tls = settings.tls && {
+      cert: readPem(settings.tls.certPath, 'certificate'),
+      key: readPem(settings.tls.keyPath, 'key'),
+    };
     scaling = await startScalingBus(settings.scaling);
     node = createNodeServer({
       ...withoutUndefined(settings.core),
@@ -46,6 +51,7 @@ export async function startCommand(
       host,
       port,
       drainWindowMs: settings.drainWindowMs,
+      ...(tls ? { tls } : {}),
       ...(scaling
         ? {
             scaling: scaling.bus,
@@ -87,12 +93,13 @@ export async function startCommand(
     output.err(`herald: cannot start: ${(error as Error).message}`);
     return EXIT_FAILURE;
   }
+  const secure = settings.tls !== undefined;
   try {
     const bound = await node.listen();
     // An IPv6 address needs brackets before the port (`[::]:8080`), as URLs write it.
     const origin = `${bound.host.includes(':') ? `[${bound.host}]` : bound.host}:${bound.port}`;
     output.out(
-      `herald: listening on ${origin} (WebSocket ws://${origin}/app/{key}, HTTP API http://${origin}/apps/{id})`,
+      `herald: listening on ${origin} (WebSocket ${secure ? 'wss' : 'ws'}://${origin}/app/{key}, HTTP API ${secure ? 'https' : 'http'}://${origin}/apps/{id})`,
     );
   } catch (error) {
     output.err(`herald: cannot listen on ${host}:${port}: ${(error as Error).message}`);
@@ -100,6 +107,14 @@ export async function startCommand(
     return EXIT_FAILURE;
   }
   return node;
+}
+
+function readPem(path: string, what: string): Buffer {
+  try {
+    return readFileSync(path);
+  } catch (error) {
+    throw new ConfigError(`cannot read the TLS ${what} ${path}: ${(error as Error).message}`);
+  }
 }
 
 function announceDevApp(output: CommandOutput): ReturnType<typeof createDevApp> {
