@@ -26,6 +26,7 @@ export interface StartFlags {
   drainWindowMs?: string;
   tlsCert?: string;
   tlsKey?: string;
+  runtime?: string;
 }
 
 /** Everything the settings are read from; injected so tests need no real environment. */
@@ -45,6 +46,8 @@ export interface CliSettings {
   scaling: ScalingSettings;
   /** Milliseconds over which SIGTERM spreads the 4200 closes. */
   drainWindowMs: number;
+  /** Which adapter serves: this Node process, or @herald/bun in a Bun process. */
+  runtime: 'node' | 'bun';
   /** Paths of the PEM certificate and key, when serving TLS directly. */
   tls: { certPath: string; keyPath: string } | undefined;
   /** Core options taken from the config file as they are. */
@@ -141,7 +144,13 @@ export function resolveSettings(sources: SettingsSources): CliSettings {
     throw new ConfigError('TLS needs both a certificate and a key: set --tls-cert and --tls-key (or HERALD_TLS_CERT and HERALD_TLS_KEY)');
   }
 
+  const runtime = flag(flags.runtime, '--runtime') ?? env('HERALD_RUNTIME');
+  if (runtime !== undefined && runtime.value !== 'node' && runtime.value !== 'bun') {
+    throw new ConfigError(`${runtime.field} must be node or bun (got ${JSON.stringify(runtime.value)})`);
+  }
+
   return {
+    runtime: runtime === undefined ? 'node' : (runtime.value as 'node' | 'bun'),
     tls: cert && key ? { certPath: String(cert.value), keyPath: String(key.value) } : undefined,
     scaling: resolveScaling(flags, env, file),
     drainWindowMs: drain === undefined ? CLI_DEFAULTS.drainWindowMs : expectNonNegative(drain.value, drain.field),

@@ -41,6 +41,7 @@ program
   .option('--scaling <driver>', 'local, redis or nats: join other nodes over a bus (HERALD_SCALING; default local)')
   .option('--redis-url <url>', 'Redis for --scaling redis (REDIS_URL; default redis://127.0.0.1:6379)')
   .option('--nats-url <url>', 'NATS for --scaling nats (NATS_URL; default nats://127.0.0.1:4222)')
+  .option('--runtime <runtime>', 'node or bun: which adapter serves (HERALD_RUNTIME; default node)')
   .option('--tls-cert <file>', 'PEM certificate: serve wss:// and https:// directly (HERALD_TLS_CERT)')
   .option('--tls-key <file>', 'PEM private key for --tls-cert (HERALD_TLS_KEY)')
   .option(

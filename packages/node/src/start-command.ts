@@ -5,6 +5,7 @@ import { ConfigError } from './config';
 import { createDevApp } from './dev-app';
 import { createNodeServer, type NodeServer } from './node-server';
 import { startScalingBus, type StartedBus } from './scaling-bus';
+import { runUnderBun } from './bun-runtime';
 
 /** Exit code for a configuration mistake, distinct from a runtime failure (1). */
 export const EXIT_CONFIG_ERROR = 2;
@@ -40,6 +41,7 @@ export async function startCommand(
     ({ host, port } = settings);
     const apps = settings.apps.length > 0 ? settings.apps : [announceDevApp(output)];
     for (const app of settings.apps) output.out(`herald: serving app ${app.id} (key ${app.key})`);
+    if (settings.runtime === 'bun') return await runUnderBun(settings, apps);
     const tls = settings.tls && {
       cert: readPem(settings.tls.certPath, 'certificate'),
       key: readPem(settings.tls.keyPath, 'key'),

@@ -194,3 +194,20 @@ describe('herald start', () => {
     expect(await cli.exited).toBe(0);
   });
 });
+
+describe('herald start --runtime bun', () => {
+  it('serves the same settings from a Bun process and drains it on SIGTERM', async () => {
+    const cli = herald(['start', '--runtime', 'bun', '--host', '127.0.0.1', '--port', '0'], {
+      HERALD_APP_ID: 'bun-app',
+      HERALD_APP_KEY: 'bun-key',
+      HERALD_APP_SECRET: 'bun-secret',
+    });
+    const port = await cli.port();
+    expect(cli.output()).toMatch(/under Bun/);
+    const client = await connect(port, 'bun-key');
+    await client.established();
+    cli.child.kill('SIGTERM');
+    expect((await client.closed).code).toBe(4200);
+    expect(await cli.exited).toBe(0);
+  });
+});

@@ -25,3 +25,4 @@ export type { BusTarget, BusConnection } from './scaling/bus-target';
 export { memoryBusTarget } from './scaling/memory-bus-target';
 export { redisBusTarget, REDIS_URL } from './scaling/redis-bus-target';
 export { natsBusTarget, NATS_URL } from './scaling/nats-bus-target';
+export { bunTarget } from './targets/bun-target';

@@ -1,0 +1,29 @@
+// Options of createBunServer(): the core's options plus where to listen and the app's own handler.
+import type { HeraldOptions } from '@herald/protocol';
+import type { BunServerHandle } from './bun-types';
+
+/** Options for {@link createBunServer}. */
+export interface BunServerOptions extends HeraldOptions {
+  /** @default '127.0.0.1' */
+  host?: string;
+  /** `0` picks a free port. @default 8080 */
+  port?: number;
+  /**
+   * The app's own handler for every request that is not Herald's (`/app/{key}`, `/apps/...`, `/up`,
+   * `/ready`), so Herald and the app share one Bun.serve. Without it, other paths answer 404.
+   */
+  fetch?: (request: Request, server: BunServerHandle) => Response | Promise<Response>;
+  /**
+   * On `close()`, spread the 4200 closes over this window with jitter.
+   * @default 0
+   */
+  drainWindowMs?: number;
+  /**
+   * On `close()`, how long clients get to answer the close frame before their sockets are dropped.
+   * @default 5000
+   */
+  closeTimeoutMs?: number;
+}
+
+/** Defaults for the transport fields of {@link BunServerOptions}. */
+export const BUN_SERVER_DEFAULTS = Object.freeze({ host: '127.0.0.1', port: 8080, drainWindowMs: 0, closeTimeoutMs: 5000 });

@@ -1,0 +1,166 @@
+// createBunServer(): Herald on Bun.serve — WebSocket connections and the HTTP API on one port.
+import { createHerald, ErrorCode, type Herald } from '@herald/protocol';
+import { BunSocket } from './bun-socket';
+import { BUN_SERVER_DEFAULTS, type BunServerOptions } from './bun-server-options';
+import { bunRuntime, type BunServerHandle, type BunWebSocketHandlers, type SocketData } from './bun-types';
+
+const API_PREFIX = '/apps/';
+const HEALTH_PATHS = new Set(['/up', '/up/', '/ready', '/ready/']);
+
+/** A Herald server on Bun. */
+export interface BunServer {
+  readonly herald: Herald;
+  /** Starts Bun.serve (after the core is ready); resolves where it listens. */
+  listen(): Promise<{ host: string; port: number }>;
+  /** Stops accepting, closes every socket with 4200 (over `drainWindowMs`), stops the server. */
+  close(): Promise<void>;
+  /** The request handler, for spreading into your own `Bun.serve({ fetch, websocket })`. */
+  readonly fetch: (request: Request, server: BunServerHandle) => Promise<Response | undefined>;
+  /** The WebSocket handlers to pass with `fetch`. */
+  readonly websocket: BunWebSocketHandlers;
+}
+
+/**
+ * Creates Herald on Bun. Either `await createBunServer(options).listen()`, or embed it:
+ * `Bun.serve({ fetch: herald.fetch, websocket: herald.websocket })` with `options.fetch` as your
+ * app's handler for everything that is not Herald's.
+ *
+ * @example
+ * ```ts
+ * const herald = createBunServer({ apps: [{ id: '1', key: 'key', secret: 'secret' }], port: 6001 });
+ * await herald.listen();
+ * ```
+ */
+export function createBunServer(options: BunServerOptions): BunServer {
+  const { host, port, fetch: appFetch, drainWindowMs, closeTimeoutMs, ...heraldOptions } = options;
+  const herald = createHerald(heraldOptions);
+  const sockets = new Set<BunSocket>();
+  let server: BunServerHandle | undefined;
+  let isClosing = false;
+
+  const websocket: BunWebSocketHandlers = {
+    // Herald answers oversized messages itself (4303); Bun's own limit sits well above the apps'.
+    maxPayloadLength: 1024 * 1024,
+    // Pre-encoded broadcast bytes are sent as they are; per-socket compression would redo them.
+    perMessageDeflate: false,
+    // The core pings at the protocol level, as pusher-js expects.
+    sendPings: false,
+    open(ws) {
+      const socket = new BunSocket(ws, herald.connections);
+      ws.data.socket = socket;
+      sockets.add(socket);
+      socket.conn = herald.connections.open(socket, ws.data.request);
+    },
+    message(ws, message) {
+      const socket = ws.data.socket as BunSocket | undefined;
+      if (!socket?.conn) return;
+      if (typeof message === 'string') herald.connections.message(socket.conn, message);
+      else herald.connections.binary(socket.conn);
+    },
+    pong(ws) {
+      const socket = ws.data.socket as BunSocket | undefined;
+      if (socket?.conn) herald.connections.pong(socket.conn);
+    },
+    close(ws, code) {
+      const socket = ws.data.socket as BunSocket | undefined;
+      if (!socket) return;
+      sockets.delete(socket);
+      socket.release(code);
+    },
+  };
+
+  const fetch = async (request: Request, bun: BunServerHandle): Promise<Response | undefined> => {
+    const url = new URL(request.url);
+    const isUpgrade = request.headers.get('upgrade')?.toLowerCase() === 'websocket';
+    if (isUpgrade && (url.pathname.startsWith('/app/') || !appFetch)) {
+      if (isClosing) return jsonResponse(503, { error: 'Herald is shutting down' });
+      const data: SocketData = {
+        request: {
+          path: url.pathname,
+          query: url.search.slice(1),
+          headers: Object.fromEntries(request.headers),
+          remoteAddress: bun.requestIP(request)?.address ?? '',
+        },
+      };
+      // A wrong path still upgrades: the core answers it with 4005, as pusher-js expects.
+      if (bun.upgrade(request, { data })) return undefined;
+      return jsonResponse(400, { error: 'WebSocket upgrade failed' });
+    }
+    if (url.pathname.startsWith(API_PREFIX) || HEALTH_PATHS.has(url.pathname)) {
+      if (isClosing && !HEALTH_PATHS.has(url.pathname)) return jsonResponse(503, { error: 'Herald is shutting down' });
+      return serveApi(herald, request, url);
+    }
+    if (appFetch) return appFetch(request, bun);
+    return jsonResponse(404, { error: 'Not found: the HTTP API is served under /apps/{id}' });
+  };
+
+  return {
+    herald,
+    fetch,
+    websocket,
+    async listen() {
+      await herald.ready;
+      server = bunRuntime().serve({
+        hostname: host ?? BUN_SERVER_DEFAULTS.host,
+        port: port ?? BUN_SERVER_DEFAULTS.port,
+        fetch,
+        websocket,
+      });
+      return { host: server.hostname, port: server.port };
+    },
+    async close() {
+      if (isClosing) return;
+      isClosing = true;
+      const windowMs = drainWindowMs ?? BUN_SERVER_DEFAULTS.drainWindowMs;
+      if (windowMs > 0) await herald.drain({ windowMs });
+      await herald.close(ErrorCode.ReconnectNow);
+      // Give clients the close frames before the sockets are dropped (and the process may exit).
+      await untilEmpty(sockets, closeTimeoutMs ?? BUN_SERVER_DEFAULTS.closeTimeoutMs);
+      await server?.stop(true);
+    },
+  };
+}
+
+async function serveApi(herald: Herald, request: Request, url: URL): Promise<Response> {
+  const max = herald.http.maxBodyBytes;
+  const declared = Number(request.headers.get('content-length') ?? 0);
+  if (declared > max) return jsonResponse(413, { error: `Request body is larger than ${max} bytes` });
+  const body = await readCapped(request, max);
+  if (body === undefined) return jsonResponse(413, { error: `Request body is larger than ${max} bytes` });
+  const response = await herald.http.handle({
+    method: request.method,
+    path: url.pathname,
+    query: url.search.slice(1),
+    headers: Object.fromEntries(request.headers),
+    body,
+  });
+  return new Response(response.body, { status: response.status, headers: response.headers });
+}
+
+/** Reads the body as text, giving up (undefined) as soon as it passes `max` bytes. */
+async function readCapped(request: Request, max: number): Promise<string | undefined> {
+  if (!request.body) return '';
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > max) {
+      await reader.cancel();
+      return undefined;
+    }
+    chunks.push(value);
+  }
+  return new TextDecoder().decode(Buffer.concat(chunks));
+}
+
+async function untilEmpty(sockets: Set<BunSocket>, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (sockets.size > 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 10));
+}
+
+function jsonResponse(status: number, body: unknown): Response {
+  return new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
+}

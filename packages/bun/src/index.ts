@@ -1,0 +1,6 @@
+// @herald/bun: the Pusher protocol core on Bun.serve.
+export { createBunServer } from './bun-server';
+export type { BunServer } from './bun-server';
+export { BUN_SERVER_DEFAULTS } from './bun-server-options';
+export type { BunServerOptions } from './bun-server-options';
+export type { BunServerHandle, BunWebSocket, BunWebSocketHandlers, BunGlobal } from './bun-types';
