@@ -73,5 +73,5 @@ function createRawPublisher(port: number): Publisher {
 
 /** The publisher that fits `target`. */
 export function createPublisher(target: Target, port: number): Publisher {
-  return target === 'herald' ? createPusherPublisher(port) : createRawPublisher(port);
+  return target === 'ceiling' ? createRawPublisher(port) : createPusherPublisher(port);
 }

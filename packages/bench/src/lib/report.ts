@@ -1,7 +1,7 @@
 // Named numbers: one line per number as it is measured, and a comparison table at the end.
 
-/** Which server a number was measured on: Herald, or the raw `ws` broadcaster ceiling. */
-export type Target = 'herald' | 'ceiling';
+/** Which server a number was measured on: Herald on Node, Herald on Bun, or the raw `ws` ceiling. */
+export type Target = 'herald' | 'bun' | 'ceiling';
 
 interface Metric {
   readonly scenario: string;
@@ -28,8 +28,10 @@ interface Row {
   readonly name: string;
   readonly isCompared: boolean;
   herald?: number;
+  bun?: number;
   ceiling?: number;
   ratio?: number;
+  bunRatio?: number;
 }
 
 const NAME_WIDTH = 52;
@@ -76,20 +78,23 @@ export class Report {
   printRatios(scenario: string, caseName: string): void {
     for (const row of this.rows()) {
       if (row.scenario !== scenario || row.caseName !== caseName) continue;
-      if (row.ratio === undefined) continue;
-      this.line(`${scenario}.herald_vs_ceiling.${caseName}.${row.name}`, row.ratio);
+      if (row.ratio !== undefined) this.line(`${scenario}.herald_vs_ceiling.${caseName}.${row.name}`, row.ratio);
+      if (row.bunRatio !== undefined) this.line(`${scenario}.bun_vs_ceiling.${caseName}.${row.name}`, row.bunRatio);
     }
   }
 
   /** The summary table: one row per number, Herald and the ceiling side by side. */
   summary(): string {
     const rows = this.rows();
-    const header = ['number', 'herald', 'ceiling', 'herald/ceiling'];
+    const header = ['number', 'herald', 'bun', 'ceiling', 'herald/ceiling', 'bun/ceiling'];
+    const show = (value: number | undefined) => (value === undefined ? '-' : formatNumber(value));
     const cells = rows.map((row) => [
       `${row.scenario}.${row.caseName}.${row.name}`,
-      row.herald === undefined ? '-' : formatNumber(row.herald),
-      row.ceiling === undefined ? '-' : formatNumber(row.ceiling),
-      row.ratio === undefined ? '-' : formatNumber(row.ratio),
+      show(row.herald),
+      show(row.bun),
+      show(row.ceiling),
+      show(row.ratio),
+      show(row.bunRatio),
     ]);
     const widths = header.map((title, column) =>
       Math.max(title.length, ...cells.map((cell) => cell[column]!.length)),
@@ -135,6 +140,9 @@ export class Report {
         row.ceiling !== 0
       ) {
         row.ratio = row.herald / row.ceiling;
+      }
+      if (row.isCompared && row.bun !== undefined && row.ceiling !== undefined && row.ceiling !== 0) {
+        row.bunRatio = row.bun / row.ceiling;
       }
     }
     return [...byKey.values()];

@@ -20,6 +20,8 @@ export function announceListening(name: string, port: number): void {
     if (command.type !== 'memory') return;
     // Started with --expose-gc by the bench, so heap numbers count live objects only.
     (globalThis as { gc?: () => void }).gc?.();
+    // Under Bun there is no global gc(); Bun.gc(true) runs a full collection.
+    (globalThis as { Bun?: { gc(force: boolean): void } }).Bun?.gc(true);
     const usage = process.memoryUsage();
     process.send?.({
       type: 'memory',

@@ -5,9 +5,19 @@ import { fileURLToPath } from 'node:url';
 import { residentKb } from './proc-stats';
 import type { Target } from './report';
 import type { ServerCommand, ServerReport } from './server-control';
+import { createRequire } from 'node:module';
+import { dirname } from 'node:path';
+
+/** The Bun binary of the `bun` npm package installed for @herald/bun. */
+function bunBinary(): string {
+  const require = createRequire(import.meta.url);
+  const bunPackage = dirname(require.resolve('@herald/bun/package.json'));
+  return join(dirname(createRequire(join(bunPackage, 'package.json')).resolve('bun/package.json')), 'bin', 'bun.exe');
+}
 
 const SERVER_ENTRIES: Record<Target, string> = {
   herald: fileURLToPath(new URL('../servers/herald-server.ts', import.meta.url)),
+  bun: fileURLToPath(new URL('../servers/bun-server.ts', import.meta.url)),
   ceiling: fileURLToPath(new URL('../servers/raw-ws-server.ts', import.meta.url)),
 };
 
@@ -45,11 +55,11 @@ export class ServerProcess {
         `--cpu-prof-dir=${join(options.cpuProfileDir, target)}`,
       );
     }
-    const child = fork(SERVER_ENTRIES[target], [], {
-      execArgv,
-      stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
-      serialization: 'advanced',
-    });
+    // The Bun server runs under the real Bun binary; Bun speaks Node's IPC in its JSON form.
+    const child =
+      target === 'bun'
+        ? fork(SERVER_ENTRIES.bun, [], { execPath: bunBinary(), execArgv: [], stdio: ['ignore', 'ignore', 'inherit', 'ipc'], serialization: 'json' })
+        : fork(SERVER_ENTRIES[target], [], { execArgv, stdio: ['ignore', 'ignore', 'inherit', 'ipc'], serialization: 'advanced' });
     const port = await new Promise<number>((resolve, reject) => {
       const timer = setTimeout(
         () => reject(new Error(`${target} server did not start in time`)),

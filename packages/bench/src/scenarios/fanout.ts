@@ -98,7 +98,7 @@ export const fanout: Scenario = {
     context.report.note(
       `fanout: ${seconds} s timed per size after ${WARMUP_SECONDS} s warm-up, sizes ${sizes.join(', ')}`,
     );
-    for (const target of ['herald', 'ceiling'] as const)
+    for (const target of ['herald', 'bun', 'ceiling'] as const)
       await runTarget(context, target, sizes, seconds);
     for (const size of sizes) context.report.printRatios('fanout', String(size));
   },

@@ -9,9 +9,9 @@ const CHANNEL = 'presence-bench';
 const CONCURRENCY = 20;
 const MEMBER_ADDED_TIMEOUT_MS = 60_000;
 
-async function runSize(context: BenchContext, members: number): Promise<void> {
+async function runSize(context: BenchContext, target: 'herald' | 'bun', members: number): Promise<void> {
   const { report, loaders } = context;
-  const server = await ServerProcess.start('herald', context);
+  const server = await ServerProcess.start(target, context);
   try {
     const meter = new CpuMeter(server.pid);
     meter.start();
@@ -30,11 +30,11 @@ async function runSize(context: BenchContext, members: number): Promise<void> {
     const { cpuUs, wallMs } = meter.stop();
 
     const caseName = String(members);
-    report.record('presence', 'herald', caseName, 'join_total_ms', joinedMs);
-    report.record('presence', 'herald', caseName, 'settled_total_ms', wallMs);
-    report.record('presence', 'herald', caseName, 'cpu_us_per_join', cpuUs / members);
-    report.record('presence', 'herald', caseName, 'member_added_received', counters.memberAdded);
-    report.record('presence', 'herald', caseName, 'member_added_expected', expected);
+    report.record('presence', target, caseName, 'join_total_ms', joinedMs);
+    report.record('presence', target, caseName, 'settled_total_ms', wallMs);
+    report.record('presence', target, caseName, 'cpu_us_per_join', cpuUs / members);
+    report.record('presence', target, caseName, 'member_added_received', counters.memberAdded);
+    report.record('presence', target, caseName, 'member_added_expected', expected);
   } finally {
     await loaders.closeAll();
     await server.stop();
@@ -47,6 +47,6 @@ export const presence: Scenario = {
   description: `members join one presence channel, ${CONCURRENCY} at a time, auth signed with the pusher SDK`,
   async run(context) {
     const sizes = context.isQuick ? [100, 300] : [500, 2000];
-    for (const members of sizes) await runSize(context, members);
+    for (const members of sizes) for (const target of ['herald', 'bun'] as const) await runSize(context, target, members);
   },
 };
