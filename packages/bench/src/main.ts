@@ -9,11 +9,12 @@ import { CLOCK_TICKS_PER_SECOND } from './lib/proc-stats';
 import { Report } from './lib/report';
 import type { Scenario } from './lib/scenario';
 import { connections } from './scenarios/connections';
+import { crossnode } from './scenarios/crossnode';
 import { fanout } from './scenarios/fanout';
 import { presence } from './scenarios/presence';
 import { publishCost } from './scenarios/publish-cost';
 
-const SCENARIOS: readonly Scenario[] = [fanout, publishCost, connections, presence];
+const SCENARIOS: readonly Scenario[] = [fanout, publishCost, connections, presence, crossnode];
 /** A run that takes longer than this is stuck: stop it (children exit when the bench does). */
 const RUN_TIMEOUT_MS = 20 * 60_000;
 /** File descriptors the connections scenario needs in the busiest process, with room to spare. */

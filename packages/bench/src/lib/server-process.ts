@@ -27,6 +27,8 @@ const STOP_TIMEOUT_MS = 5_000;
 /** Where server children write `--cpu-prof` profiles, when profiling was asked for. */
 export interface ServerProcessOptions {
   readonly cpuProfileDir?: string;
+  /** Extra environment for the server child (e.g. the scaling bus it joins). */
+  readonly env?: Readonly<Record<string, string>>;
 }
 
 /** Memory of a server child: RSS from /proc, heap from the server itself after a full GC. */
@@ -59,7 +61,12 @@ export class ServerProcess {
     const child =
       target === 'bun'
         ? fork(SERVER_ENTRIES.bun, [], { execPath: bunBinary(), execArgv: [], stdio: ['ignore', 'ignore', 'inherit', 'ipc'], serialization: 'json' })
-        : fork(SERVER_ENTRIES[target], [], { execArgv, stdio: ['ignore', 'ignore', 'inherit', 'ipc'], serialization: 'advanced' });
+        : fork(SERVER_ENTRIES[target], [], {
+            execArgv,
+            stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+            serialization: 'advanced',
+            env: { ...process.env, ...options.env },
+          });
     const port = await new Promise<number>((resolve, reject) => {
       const timer = setTimeout(
         () => reject(new Error(`${target} server did not start in time`)),
