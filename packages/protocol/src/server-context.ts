@@ -51,6 +51,11 @@ export class ServerContext {
       return;
     }
     conn.socket.send(frame);
+    const traffic = conn.traffic;
+    if (traffic !== undefined) {
+      traffic.messagesOut++;
+      traffic.bytesOut += frame.byteLength;
+    }
   }
 
   /** Sends `pusher:error` without closing. */

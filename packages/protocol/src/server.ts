@@ -1,4 +1,5 @@
 // createHerald(): wires the core together and returns the handlers adapters drive.
+import { readAppStats } from './apps/app-stats';
 import { StaticAppProvider } from './apps/static-app-provider';
 import { systemClock } from './clock/system-clock';
 import { ActivityMonitor } from './connections/activity-monitor';
@@ -69,6 +70,12 @@ export function createHerald(options: HeraldOptions): Herald {
     connections: sockets,
     http,
     observe: (observer) => observers.add(observer),
+    stats: () => ({
+      nodeId: ctx.cluster?.nodeId,
+      peers: ctx.cluster?.peerCount ?? 0,
+      pendingFanouts: ctx.broadcaster.pendingJobs,
+      apps: [...ctx.apps.values()].map(readAppStats),
+    }),
     get connectionCount() {
       return sockets.connectionCount;
     },

@@ -1,5 +1,6 @@
 // AppState: the live state of one app on this node — its connections and channels.
 import type { App } from './app';
+import { AppTraffic } from './app-traffic';
 import { ChannelCache } from '../channels/channel-cache';
 import { ChannelRegistry } from '../channels/channel-registry';
 import type { Connection } from '../connections/connection';
@@ -14,6 +15,7 @@ export class AppState {
   /** Signed-in connections watching a user id (`user_data.watchlist`). */
   readonly watchers = new Map<string, Set<Connection>>();
   readonly cache = new ChannelCache();
+  readonly traffic = new AppTraffic();
 
   constructor(public app: App) {}
 }

@@ -1,5 +1,6 @@
 // Connection: the core's state for one socket — its app, channels and liveness.
 import type { App } from '../apps/app';
+import type { AppTraffic } from '../apps/app-traffic';
 import type { Channel } from '../channels/channel';
 import type { ConnectionRef } from '../contracts/connection-handler';
 import type { Socket } from '../contracts/socket';
@@ -15,6 +16,8 @@ export class Connection implements ConnectionRef {
   state: ConnectionState = 'resolving';
   socketId: string | undefined;
   app: App | undefined;
+  /** The app's traffic counters, set on establishment so sends need no app lookup. */
+  traffic: AppTraffic | undefined;
   /** Channels this socket is subscribed to, by name. */
   readonly channels = new Map<string, Channel>();
   /**

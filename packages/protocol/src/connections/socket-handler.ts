@@ -64,8 +64,10 @@ export class SocketHandler implements ConnectionHandler {
     conn.pingSentAtMs = undefined;
     const state = this.ctx.apps.for(conn.app!);
     const maxBytes = state.app.limits.maxMessageBytes;
-    // A string's UTF-8 size is at most 3 bytes per UTF-16 unit: skip the byte count for short ones.
-    if (text.length * 3 > maxBytes && Buffer.byteLength(text) > maxBytes) {
+    const bytes = Buffer.byteLength(text);
+    state.traffic.messagesIn++;
+    state.traffic.bytesIn += bytes;
+    if (bytes > maxBytes) {
       this.ctx.observers.emit('messageDropped', { app: state.app, socketId: conn.socketId, reason: 'invalid-message' });
       this.ctx.closeConnection(conn, ErrorCode.MessageTooLarge, `Message is larger than ${maxBytes} bytes`);
       return;
@@ -132,6 +134,7 @@ export class SocketHandler implements ConnectionHandler {
       return this.reject(conn, appKey, ErrorCode.OverConnectionQuota, 'App is over its connection quota');
     }
     conn.app = app;
+    conn.traffic = state.traffic;
     conn.socketId = this.uniqueSocketId(state);
     conn.state = 'open';
     conn.lastActivityMs = this.ctx.clock.now();

@@ -10,6 +10,8 @@
 export interface Frame {
   /** The exact JSON text of the message as it goes on the wire. */
   readonly text: string;
+  /** UTF-8 size of `text`, computed once on first read. */
+  readonly byteLength: number;
   /**
    * Returns the value memoized under `key`, building it from the text on first use.
    * `key` identifies the adapter's encoding; use a module-level symbol so adapters never collide.

@@ -2,6 +2,7 @@
 import type { ConnectionHandler } from './connection-handler';
 import type { HttpApi } from './http-api';
 import type { HeraldObserver } from './observer';
+import type { HeraldStats } from './stats';
 import type { DrainOptions } from '../connections/drain';
 
 /** A running protocol core. Adapters drive `connections` and `http`; embedders use the rest. */
@@ -19,6 +20,8 @@ export interface Herald {
   readonly http: HttpApi;
   /** Adds an observer; returns a function that removes it. */
   observe(observer: HeraldObserver): () => void;
+  /** A snapshot of this node's gauges and counters per app (for metrics; O(channels)). */
+  stats(): HeraldStats;
   /** Number of open connections on this node, across apps. */
   readonly connectionCount: number;
   /** True once `drain` or `close` started: new connections are refused, `/ready` answers 503. */

@@ -9,8 +9,14 @@ class TextFrame implements Frame {
   private memoKey: symbol | undefined;
   private memoValue: unknown;
   private others: Map<symbol, unknown> | undefined;
+  private bytes = -1;
 
   constructor(readonly text: string) {}
+
+  get byteLength(): number {
+    if (this.bytes < 0) this.bytes = Buffer.byteLength(this.text);
+    return this.bytes;
+  }
 
   encode<T>(key: symbol, build: (text: string) => T): T {
     if (this.memoKey === key) return this.memoValue as T;

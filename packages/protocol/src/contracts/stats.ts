@@ -1,0 +1,33 @@
+// Stats seam: a point-in-time reading of one node's state and counters, for metrics exporters.
+
+/** One app on this node. Gauges are current values; counters only grow while the process lives. */
+export interface AppStats {
+  readonly appId: string;
+  /** Open connections (gauge). */
+  readonly connections: number;
+  /** Occupied channels (gauge). */
+  readonly channels: number;
+  /** Channel subscriptions, summed over channels (gauge). */
+  readonly subscriptions: number;
+  /** Presence members, summed over presence channels, local sockets only (gauge). */
+  readonly presenceMembers: number;
+  /** Client messages received (counter). */
+  readonly messagesIn: number;
+  /** UTF-8 bytes received in client messages (counter). */
+  readonly bytesIn: number;
+  /** Frames sent to sockets, one per recipient (counter). */
+  readonly messagesOut: number;
+  /** UTF-8 bytes of frames sent (counter). */
+  readonly bytesOut: number;
+}
+
+/** What `Herald.stats()` returns. */
+export interface HeraldStats {
+  /** This node's id on the bus, or `undefined` on a single node. */
+  readonly nodeId: string | undefined;
+  /** Other nodes this one hears from. */
+  readonly peers: number;
+  /** Fan-out jobs still queued behind the event loop (gauge; high means delivery lags). */
+  readonly pendingFanouts: number;
+  readonly apps: readonly AppStats[];
+}
