@@ -4,7 +4,7 @@ export { HERALD_DEFAULTS } from './herald-options';
 export type { HeraldOptions } from './herald-options';
 
 export type { Herald } from './contracts/herald';
-export type { HeraldStats, AppStats } from './contracts/stats';
+export type { HeraldStats, AppStats, BusStats } from './contracts/stats';
 export type { DrainOptions } from './connections/drain';
 export type { Socket, UpgradeRequest } from './contracts/socket';
 export type { ConnectionHandler, ConnectionRef } from './contracts/connection-handler';

@@ -74,6 +74,11 @@ export function createHerald(options: HeraldOptions): Herald {
       nodeId: ctx.cluster?.nodeId,
       peers: ctx.cluster?.peerCount ?? 0,
       pendingFanouts: ctx.broadcaster.pendingJobs,
+      bus: ctx.cluster && {
+        published: ctx.cluster.published,
+        received: ctx.cluster.received,
+        failed: ctx.cluster.droppedPublishes,
+      },
       apps: [...ctx.apps.values()].map(readAppStats),
     }),
     get connectionCount() {

@@ -50,6 +50,11 @@ describe('ClusterNode', () => {
     await nodes[0]!.core.herald.http.handle(signedRequest(app, 'POST', '/apps/app-id/events', body, nodes[0]!.core.clock.now()));
     await flushPromises();
     expect(clients.map((c) => eventsOf(c, 'flash').length)).toEqual([1, 1, 0]);
+    const [origin, peer] = nodes.map((n) => n.core.herald.stats());
+    expect(origin!.peers).toBe(2);
+    expect(origin!.bus!.published).toBeGreaterThan(0);
+    expect(peer!.bus!.received).toBeGreaterThan(0);
+    expect(origin!.bus!.failed).toBe(0);
   });
 
   it('relays client events across nodes without echoing them', async () => {

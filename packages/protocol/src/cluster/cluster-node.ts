@@ -31,6 +31,9 @@ export class ClusterNode {
   private isStopped = false;
   /** Payloads the bus refused (bus down): counted, reported, never queued without bound. */
   droppedPublishes = 0;
+  /** Payloads handed to the bus, and well-formed ones received from other nodes. */
+  published = 0;
+  received = 0;
 
   constructor(
     private readonly ctx: ServerContext,
@@ -111,6 +114,7 @@ export class ClusterNode {
     if (this.isStopped) return;
     const message = decodeClusterMessage(payload);
     if (!message || message.n === this.nodeId) return;
+    this.received++;
     try {
       this.handle(message);
     } catch (error) {
@@ -249,6 +253,7 @@ export class ClusterNode {
 
   private send(topic: string, message: ClusterMessage): void {
     let pending: Promise<void>;
+    this.published++;
     try {
       pending = this.bus.publish(topic, JSON.stringify(message));
     } catch (error) {

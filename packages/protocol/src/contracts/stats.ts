@@ -29,5 +29,17 @@ export interface HeraldStats {
   readonly peers: number;
   /** Fan-out jobs still queued behind the event loop (gauge; high means delivery lags). */
   readonly pendingFanouts: number;
+  /** Scaling bus traffic (counters); `undefined` on a single node. */
+  readonly bus: BusStats | undefined;
   readonly apps: readonly AppStats[];
+}
+
+/** Cluster bus counters of this node. */
+export interface BusStats {
+  /** Messages handed to the bus. */
+  readonly published: number;
+  /** Messages from other nodes received. */
+  readonly received: number;
+  /** Publishes the bus refused or failed (bus down); each also emits `messageDropped`. */
+  readonly failed: number;
 }
