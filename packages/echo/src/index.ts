@@ -39,3 +39,17 @@ export type { OfflineQueue, OfflineQueueOptions, OfflineQueueState, QueuedClient
 export type { WhisperOptions, WhisperResult } from './whisper';
 export { createChannelAuthHandler, ChannelAuthError, CHANNEL_AUTH_DEFAULTS } from './channel-auth';
 export type { ChannelAuthOptions } from './channel-auth';
+export { createEchoHolder, connectionStatusOf } from './echo-holder';
+export type { EchoHolder, EchoSource } from './echo-holder';
+export { configureEcho, echo, echoIsConfigured, globalEchoHolder } from './global-echo';
+export { toCreateEchoOptions } from './laravel-options';
+export type { LaravelEchoOptions } from './laravel-options';
+export type { BroadcastNotification, ChannelReturnType, ChannelVisibility, EventName, InferEventPayload, ModelEvents, ModelName, ModelPayload } from './laravel-types';
+export { NOTIFICATION_EVENT, modelChannelName, modelEventNames, notificationTypeFilter, toEventList, toLaravelConnectionStatus } from './laravel-events';
+export { createChannelBinding } from './channel-binding';
+export type { ChannelBinding, ChannelBindingOptions, ChannelControls } from './channel-binding';
+export { createLeaseStore } from './lease-store';
+export type { LeaseStore, LeaseStoreSource } from './lease-store';
+export { createPresenceStore, EMPTY_PRESENCE_ROSTER } from './presence-store';
+export { createTypingIndicator, TYPING_INDICATOR_DEFAULTS } from './typing-indicator';
+export type { TypingIndicator, TypingIndicatorOptions, TypingMember, TypingState, TypingWhisper } from './typing-indicator';
