@@ -19,6 +19,8 @@ export { CLUSTER_DEFAULTS } from './cluster/cluster-options';
 
 export { defineApp, DEFAULT_APP_LIMITS } from './apps/app';
 export type { App, AppConfig, AppLimits, ClientEventPolicy } from './apps/app';
+export { WEBHOOK_EVENT_TYPES, defineWebhooks } from './apps/webhook-config';
+export type { WebhookConfig, WebhookConfigInput, WebhookEventType } from './apps/webhook-config';
 export { StaticAppProvider } from './apps/static-app-provider';
 export { systemClock } from './clock/system-clock';
 

@@ -1,4 +1,5 @@
 // App: one tenant of the server, with its credentials, policies and limits.
+import { defineWebhooks, type WebhookConfig, type WebhookConfigInput } from './webhook-config';
 
 /** Limits enforced per app. Defaults follow Pusher's published limits where they exist. */
 export interface AppLimits {
@@ -117,6 +118,8 @@ export interface App {
    * @default 0
    */
   readonly signinTimeoutMs: number;
+  /** Where the app's webhooks go (sent by @herald/webhooks). @default [] */
+  readonly webhooks: readonly WebhookConfig[];
   readonly limits: AppLimits;
 }
 
@@ -131,6 +134,7 @@ export interface AppConfig {
   subscriptionCount?: boolean;
   cacheTtlSeconds?: number;
   signinTimeoutMs?: number;
+  webhooks?: readonly WebhookConfigInput[];
   limits?: Partial<AppLimits>;
 }
 
@@ -188,6 +192,7 @@ export function defineApp(config: AppConfig): App {
     subscriptionCount: config.subscriptionCount ?? false,
     cacheTtlSeconds,
     signinTimeoutMs,
+    webhooks: defineWebhooks(config.id, config.webhooks),
     limits: Object.freeze(limits),
   });
 }

@@ -70,7 +70,10 @@ export function subscribe(
   const { channel, created } = state.channels.getOrCreate(channelName);
   channel.subscribers.add(conn);
   conn.channels.set(channelName, channel);
-  if (created) ctx.observers.emit('channelOccupied', { app, channel: channelName });
+  if (created) {
+    if (ctx.cluster) ctx.cluster.channelOccupied(app, channelName);
+    else ctx.observers.emit('channelOccupied', { app, channel: channelName });
+  }
   ctx.observers.emit('subscribed', { app, channel: channelName, socketId });
 
   if (userId !== undefined) {
@@ -82,7 +85,7 @@ export function subscribe(
       ctx.cluster?.presenceJoined(app.id, channelName, userId, userInfo);
       if (!isOnOtherNode(ctx, app.id, channelName, userId)) {
         ctx.broadcaster.broadcast(channel.subscribers, frames.memberAdded(channelName, joined), conn);
-        ctx.observers.emit('memberAdded', { app, channel: channelName, userId });
+        if (ctx.cluster?.owns(app.id, channelName) ?? true) ctx.observers.emit('memberAdded', { app, channel: channelName, userId });
       }
     }
   }
@@ -130,12 +133,13 @@ function leave(ctx: ServerContext, state: AppState, conn: Connection, channel: C
       ctx.cluster?.presenceLeft(app.id, channel.name, userId);
       if (!isOnOtherNode(ctx, app.id, channel.name, userId)) {
         ctx.broadcaster.broadcast(channel.subscribers, frames.memberRemoved(channel.name, userId));
-        ctx.observers.emit('memberRemoved', { app, channel: channel.name, userId });
+        if (ctx.cluster?.owns(app.id, channel.name) ?? true) ctx.observers.emit('memberRemoved', { app, channel: channel.name, userId });
       }
     }
   }
   if (state.channels.releaseIfEmpty(channel)) {
-    ctx.observers.emit('channelVacated', { app, channel: channel.name });
+    if (ctx.cluster) ctx.cluster.channelVacated(app, channel.name);
+    else ctx.observers.emit('channelVacated', { app, channel: channel.name });
   } else {
     scheduleCountUpdate(ctx, state, channel);
   }

@@ -11,8 +11,14 @@ export type ClusterMessage =
   /** Presence join / leave of this node's first / last socket of a user. */
   | { t: 'pj'; n: string; v: number; a: string; ch: string; u: string; i: unknown }
   | { t: 'pl'; n: string; v: number; a: string; ch: string; u: string }
-  /** Full presence snapshot of the sender; `w` asks the receiver to answer with its own. */
-  | { t: 'sync'; n: string; v: number; m: Array<[string, string, string, unknown]>; w: boolean }
+  /** This node's first subscriber joined / last one left a channel (same version stream as presence). */
+  | { t: 'oc'; n: string; v: number; a: string; ch: string }
+  | { t: 'va'; n: string; v: number; a: string; ch: string }
+  /**
+   * Full snapshot of the sender: presence members `m` and occupied channels `o` (`[app, channel]`);
+   * `w` asks the receiver to answer with its own.
+   */
+  | { t: 'sync'; n: string; v: number; m: Array<[string, string, string, unknown]>; o?: Array<[string, string]>; w: boolean }
   /** Close every socket of a user. */
   | { t: 'term'; n: string; a: string; u: string }
   /** Gather request and response. */
@@ -49,11 +55,14 @@ function isWellFormed(m: ClusterMessage): boolean {
       return typeof m.a === 'string' && Array.isArray(m.ch) && typeof m.e === 'string' && typeof m.d === 'string';
     case 'ce':
       return typeof m.a === 'string' && typeof m.ch === 'string' && typeof m.e === 'string' && typeof m.x === 'string';
+    case 'oc':
+    case 'va':
+      return typeof m.v === 'number' && typeof m.a === 'string' && typeof m.ch === 'string';
     case 'pj':
     case 'pl':
       return typeof m.v === 'number' && typeof m.a === 'string' && typeof m.ch === 'string' && typeof m.u === 'string';
     case 'sync':
-      return typeof m.v === 'number' && Array.isArray(m.m);
+      return typeof m.v === 'number' && Array.isArray(m.m) && (m.o === undefined || Array.isArray(m.o));
     case 'term':
       return typeof m.a === 'string' && typeof m.u === 'string';
     case 'req':

@@ -1,4 +1,5 @@
 // ClusterNode: all cross-node behaviour, written once over any ClusterBus.
+import type { App } from '../apps/app';
 import type { AppState } from '../apps/app-state';
 import type { TimerHandle } from '../contracts/clock';
 import type { BusStatus, ClusterBus } from '../contracts/cluster-bus';
@@ -11,7 +12,9 @@ import { CLUSTER_DEFAULTS, type ClusterOptions } from './cluster-options';
 import { decodeClusterMessage, type ClusterMessage, type GatherQuery } from './cluster-message';
 import { Gatherer } from './gatherer';
 import { NodeRegistry, type PeerNode } from './node-registry';
+import { RemoteOccupancy } from './remote-occupancy';
 import { RemotePresence, type PresenceEntry } from './remote-presence';
+import { ownerOf } from './owner';
 
 /**
  * Joins this node to the others over a bus. Events and client events are delivered locally first
@@ -22,6 +25,7 @@ import { RemotePresence, type PresenceEntry } from './remote-presence';
 export class ClusterNode {
   readonly nodeId: string;
   readonly presence = new RemotePresence();
+  readonly occupancy = new RemoteOccupancy();
   private readonly peers = new NodeRegistry();
   private readonly gatherer: Gatherer;
   private readonly settings: Required<Omit<ClusterOptions, 'nodeId'>>;
@@ -88,6 +92,33 @@ export class ClusterNode {
     this.send(this.allTopic, { t: 'pl', n: this.nodeId, v: ++this.presenceVersion, a: appId, ch: channel, u: userId });
   }
 
+  /**
+   * This node's first subscriber joined the channel. Observers hear `channelOccupied` once for the
+   * cluster: from the channel's owner node, and only if no other node held the channel.
+   */
+  channelOccupied(app: App, channel: string): void {
+    this.send(this.allTopic, { t: 'oc', n: this.nodeId, v: ++this.presenceVersion, a: app.id, ch: channel });
+    if (!this.occupancy.isHeld(app.id, channel) && this.owns(app.id, channel)) {
+      this.ctx.observers.emit('channelOccupied', { app, channel });
+    }
+  }
+
+  /** This node's last subscriber left the channel; `channelVacated` as for {@link channelOccupied}. */
+  channelVacated(app: App, channel: string): void {
+    this.send(this.allTopic, { t: 'va', n: this.nodeId, v: ++this.presenceVersion, a: app.id, ch: channel });
+    if (!this.occupancy.isHeld(app.id, channel) && this.owns(app.id, channel)) {
+      this.ctx.observers.emit('channelVacated', { app, channel });
+    }
+  }
+
+  /**
+   * Whether this node reports cluster-wide changes of the channel (occupancy, membership): one
+   * node per channel, agreed on without messages (see {@link ownerOf}).
+   */
+  owns(appId: string, channel: string): boolean {
+    return ownerOf(this.liveNodeIds(), appId + '\0' + channel) === this.nodeId;
+  }
+
   terminateUser(appId: string, userId: string): void {
     this.send(this.allTopic, { t: 'term', n: this.nodeId, a: appId, u: userId });
   }
@@ -145,13 +176,17 @@ export class ClusterNode {
       }
       case 'pj':
       case 'pl':
+      case 'oc':
+      case 'va':
         if (m.v !== peer.presenceVersion + 1) this.requestSync(peer);
         peer.presenceVersion = m.v;
-        if (m.t === 'pj') this.addRemote(peer.id, m.a, m.ch, m.u, m.i);
-        else this.removeRemote(peer.id, m.a, m.ch, m.u);
+        if (m.t === 'pj') this.addRemote(peer.id, m.a, m.ch, m.u, m.i, true);
+        else if (m.t === 'pl') this.removeRemote(peer.id, m.a, m.ch, m.u, true);
+        else if (m.t === 'oc') this.addOccupancy(peer.id, m.a, m.ch, true);
+        else this.removeOccupancy(peer.id, m.a, m.ch, true);
         return;
       case 'sync':
-        this.applySnapshot(peer, m.v, m.m);
+        this.applySnapshot(peer, m.v, m.m, m.o ?? []);
         if (m.w) this.send(this.inbox(peer.id), this.snapshot(false));
         return;
       case 'term': {
@@ -182,38 +217,80 @@ export class ClusterNode {
 
   // ---- presence replication ---------------------------------------------------------------
 
-  private addRemote(nodeId: string, appId: string, channelName: string, userId: string, info: unknown): void {
+  // `notify`: the change is news (a message or a node's death), not a snapshot catching up. Only
+  // news reaches observers: a snapshot also lists what was reported long ago, and a node that just
+  // joined would otherwise report every member and channel of the cluster again.
+  private addRemote(nodeId: string, appId: string, channelName: string, userId: string, info: unknown, notify: boolean): void {
     const isNew = this.presence.add(nodeId, appId, channelName, userId, info);
     const state = this.ctx.apps.get(appId);
     const channel = state?.channels.get(channelName);
-    if (!isNew || !channel?.roster || channel.roster.has(userId)) return;
+    if (!isNew || channel?.roster?.has(userId) === true) return;
     // JSON carries a missing user_info as null; announce it as missing, as the origin node did.
-    this.ctx.broadcaster.broadcast(channel.subscribers, memberAdded(channelName, { userId, userInfo: info ?? undefined }));
+    if (channel?.roster) this.ctx.broadcaster.broadcast(channel.subscribers, memberAdded(channelName, { userId, userInfo: info ?? undefined }));
+    if (notify && this.owns(appId, channelName)) this.notifyWithApp(appId, (app) => this.ctx.observers.emit('memberAdded', { app, channel: channelName, userId }));
   }
 
-  private removeRemote(nodeId: string, appId: string, channelName: string, userId: string): void {
+  private removeRemote(nodeId: string, appId: string, channelName: string, userId: string, notify: boolean): void {
     if (!this.presence.remove(nodeId, appId, channelName, userId)) return;
     const channel = this.ctx.apps.get(appId)?.channels.get(channelName);
-    if (!channel?.roster || channel.roster.has(userId)) return;
-    this.ctx.broadcaster.broadcast(channel.subscribers, memberRemoved(channelName, userId));
+    if (channel?.roster?.has(userId) === true) return;
+    if (channel?.roster) this.ctx.broadcaster.broadcast(channel.subscribers, memberRemoved(channelName, userId));
+    if (notify && this.owns(appId, channelName)) this.notifyWithApp(appId, (app) => this.ctx.observers.emit('memberRemoved', { app, channel: channelName, userId }));
+  }
+
+  private addOccupancy(nodeId: string, appId: string, channelName: string, notify: boolean): void {
+    const isFirst = this.occupancy.add(nodeId, appId, channelName);
+    if (!notify || !isFirst || this.isOccupiedHere(appId, channelName) || !this.owns(appId, channelName)) return;
+    this.notifyWithApp(appId, (app) => this.ctx.observers.emit('channelOccupied', { app, channel: channelName }));
+  }
+
+  private removeOccupancy(nodeId: string, appId: string, channelName: string, notify: boolean): void {
+    const wasLast = this.occupancy.remove(nodeId, appId, channelName);
+    if (!notify || !wasLast || this.isOccupiedHere(appId, channelName) || !this.owns(appId, channelName)) return;
+    this.notifyWithApp(appId, (app) => this.ctx.observers.emit('channelVacated', { app, channel: channelName }));
+  }
+
+  private isOccupiedHere(appId: string, channelName: string): boolean {
+    return this.ctx.apps.get(appId)?.channels.get(channelName)?.isOccupied ?? false;
+  }
+
+  /** Observers need the App; a node that never served the app looks it up first. */
+  private notifyWithApp(appId: string, fn: (app: App) => void): void {
+    const state = this.ctx.apps.get(appId);
+    if (state) return fn(state.app);
+    this.ctx.provider.findById(appId).then(
+      (app) => app && fn(app),
+      (error: unknown) => this.ctx.observers.emit('internalError', { error, where: 'cluster app lookup' }),
+    );
   }
 
   /** Replaces everything known of `peer` with its snapshot, announcing only the differences. */
-  private applySnapshot(peer: PeerNode, version: number, entries: PresenceEntry[]): void {
+  private applySnapshot(peer: PeerNode, version: number, entries: PresenceEntry[], occupied: Array<[string, string]>): void {
     const incoming = new Set(entries.map(([a, ch, u]) => JSON.stringify([a, ch, u])));
     for (const [a, ch, u] of this.presence.entriesOf(peer.id)) {
-      if (!incoming.has(JSON.stringify([a, ch, u]))) this.removeRemote(peer.id, a, ch, u);
+      if (!incoming.has(JSON.stringify([a, ch, u]))) this.removeRemote(peer.id, a, ch, u, false);
     }
     for (const [a, ch, u, info] of entries) {
-      if (typeof a === 'string' && typeof ch === 'string' && typeof u === 'string') this.addRemote(peer.id, a, ch, u, info);
+      if (typeof a === 'string' && typeof ch === 'string' && typeof u === 'string') this.addRemote(peer.id, a, ch, u, info, false);
+    }
+    const held = new Set(occupied.map(([a, ch]) => a + '\0' + ch));
+    for (const [a, ch] of this.occupancy.entriesOf(peer.id)) {
+      if (!held.has(a + '\0' + ch)) this.removeOccupancy(peer.id, a, ch, false);
+    }
+    for (const [a, ch] of occupied) {
+      if (typeof a === 'string' && typeof ch === 'string') this.addOccupancy(peer.id, a, ch, false);
     }
     peer.presenceVersion = version;
   }
 
   private snapshot(wantReply: boolean): ClusterMessage {
     const entries: Array<[string, string, string, unknown]> = [];
-    for (const state of this.ctx.apps.values()) collectLocalPresence(state, entries);
-    return { t: 'sync', n: this.nodeId, v: this.presenceVersion, m: entries, w: wantReply };
+    const occupied: Array<[string, string]> = [];
+    for (const state of this.ctx.apps.values()) {
+      collectLocalPresence(state, entries);
+      for (const channel of state.channels.values()) if (channel.isOccupied) occupied.push([state.app.id, channel.name]);
+    }
+    return { t: 'sync', n: this.nodeId, v: this.presenceVersion, m: entries, o: occupied, w: wantReply };
   }
 
   private requestSync(peer: PeerNode): void {
@@ -229,11 +306,18 @@ export class ClusterNode {
   private tick(): void {
     this.sendHeartbeat();
     for (const dead of this.peers.expire(this.ctx.clock.now(), this.settings.nodeTimeoutMs)) {
-      for (const [a, ch, u] of this.presence.entriesOf(dead.id)) this.removeRemote(dead.id, a, ch, u);
+      for (const [a, ch, u] of this.presence.entriesOf(dead.id)) this.removeRemote(dead.id, a, ch, u, true);
       this.presence.forgetNode(dead.id);
+      for (const [a, ch] of this.occupancy.entriesOf(dead.id)) this.removeOccupancy(dead.id, a, ch, true);
+      this.occupancy.forgetNode(dead.id);
       this.gatherer.forget(dead.id);
       this.ctx.observers.emit('nodeRemoved', { nodeId: dead.id });
     }
+  }
+
+  private *liveNodeIds(): IterableIterator<string> {
+    yield this.nodeId;
+    yield* this.peers.ids();
   }
 
   private sendHeartbeat(): void {

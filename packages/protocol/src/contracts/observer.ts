@@ -22,13 +22,24 @@ export interface HeraldObserver {
   connectionClosed?(e: { app: App; socketId: string; code: number }): void;
   subscribed?(e: { app: App; channel: string; socketId: string }): void;
   unsubscribed?(e: { app: App; channel: string; socketId: string }): void;
+  /**
+   * The channel's first subscriber joined. With a scaling bus this and the three hooks below are
+   * cluster-wide: reported once, by one node, when the channel (or the member) is new to the
+   * whole cluster, and again when the last node lets go of it, including when that node dies.
+   */
   channelOccupied?(e: { app: App; channel: string }): void;
   channelVacated?(e: { app: App; channel: string }): void;
   /** A subscriber of a cache channel found nothing cached. */
   cacheMiss?(e: { app: App; channel: string }): void;
   memberAdded?(e: { app: App; channel: string; userId: string }): void;
   memberRemoved?(e: { app: App; channel: string; userId: string }): void;
-  clientEvent?(e: { app: App; channel: string; event: string; socketId: string; userId?: string }): void;
+  /**
+   * The subscriber count of a non-presence channel changed (apps with `subscriptionCount: true`);
+   * throttled per channel, `count` cluster-wide.
+   */
+  subscriptionCountChanged?(e: { app: App; channel: string; count: number }): void;
+  /** A client event relayed; `data` is the value the client sent (any JSON), `userId` on presence channels. */
+  clientEvent?(e: { app: App; channel: string; event: string; data: unknown; socketId: string; userId?: string }): void;
   /** An event accepted by the HTTP API for fan-out. */
   eventPublished?(e: { app: App; channels: readonly string[]; event: string }): void;
   /** A `pusher:error` or `pusher:subscription_error` sent to a client. */

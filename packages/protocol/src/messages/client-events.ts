@@ -73,6 +73,7 @@ export function relayClientEvent(
     app,
     channel: channelName,
     event,
+    data,
     socketId: conn.socketId!,
     ...(userId === undefined ? {} : { userId }),
   });

@@ -19,6 +19,11 @@ export class ObserverHub {
     };
   }
 
+  /** Whether any observer implements `hook`: lets the core skip work nobody would hear of. */
+  listens(hook: Hook): boolean {
+    return this.observers.some((o) => o[hook] !== undefined);
+  }
+
   emit<K extends Hook>(hook: K, event: EventOf<K>): void {
     // Copy-on-write array: iterating the current one is safe while observers add or remove.
     for (const observer of this.observers) {
