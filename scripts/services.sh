@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # Makes sure what the tests need outside Node is present on this machine, so `scripts/test.sh` passes
 # on a fresh clone: redis-server and nats-server installed (from Debian packages when missing), a Redis
-# answering on 127.0.0.1:6379 and a NATS on 127.0.0.1:4222 (started here when nothing answers).
-# Idempotent, and quick when everything is already there. Tests read REDIS_URL / NATS_URL, defaulting
-# to these two; crash tests start their own servers on spare ports and never touch these.
+# answering on 127.0.0.1:6379 and a NATS on 127.0.0.1:4222 (started here when nothing answers), and
+# a PostgreSQL on 127.0.0.1:5432 taking user postgres without a password, with a database `test`.
+# Idempotent, and quick when everything is already there. Tests read REDIS_URL / NATS_URL /
+# POSTGRES_URL, defaulting to these; crash tests start their own servers on spare ports and never
+# touch these. The shared PostgreSQL is left running (other checkouts' tests use it too).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 # Debian puts nats-server in /usr/sbin, which is not on every user's PATH.
@@ -21,6 +23,9 @@ as_root() {
 missing=()
 command -v redis-server >/dev/null || missing+=(redis-server)
 command -v nats-server >/dev/null || missing+=(nats-server)
+if [ -z "${POSTGRES_URL:-}" ] && ! compgen -G '/usr/lib/postgresql/*/bin/postgres' >/dev/null; then
+  missing+=(postgresql)
+fi
 if [ "${#missing[@]}" -gt 0 ]; then
   echo "services: installing ${missing[*]}" >&2
   as_root apt-get update -qq
@@ -77,4 +82,55 @@ if [ -z "${NATS_URL:-}" ] && [ "$reply" != 'INFO' ]; then
   setsid nats-server -a 127.0.0.1 -p "$nats_port" -l "$state/nats.log" -P "$state/nats.pid" \
     </dev/null >/dev/null 2>&1 &
   await_reply nats_reply 'INFO' nats-server "$state/nats.log"
+fi
+
+# PostgreSQL (for @herald/postgres): Debian's cluster tooling, so the server runs as the postgres user
+# with its data under /var/lib/postgresql. Tests connect as postgres over TCP without a password.
+pg_port=5432
+pg_ready() { pg_isready -q -h 127.0.0.1 -p "$pg_port" 2>/dev/null; }
+pg_sql() { psql -h 127.0.0.1 -p "$pg_port" -U postgres -w -X -q -tA "$@"; }
+
+if [ -z "${POSTGRES_URL:-}" ]; then
+  pg_version="$(ls /etc/postgresql 2>/dev/null | sort -V | tail -n 1 || true)"
+  pg_conf="/etc/postgresql/$pg_version/main"
+  if ! pg_ready; then
+    if [ -z "$pg_version" ] || [ ! -d "$pg_conf" ]; then
+      echo "services: PostgreSQL is installed but has no cluster in /etc/postgresql; run pg_createcluster or set POSTGRES_URL" >&2
+      exit 1
+    fi
+    echo "services: starting PostgreSQL $pg_version on 127.0.0.1:$pg_port" >&2
+    as_root pg_ctlcluster --skip-systemctl-redirect "$pg_version" main start ||
+      echo "services: pg_ctlcluster $pg_version main start failed; see /var/log/postgresql" >&2
+    deadline=$((SECONDS + wait_s))
+    until pg_ready; do
+      if [ "$SECONDS" -ge "$deadline" ]; then
+        echo "services: PostgreSQL did not answer on 127.0.0.1:$pg_port within ${wait_s}s; see /var/log/postgresql/postgresql-$pg_version-main.log" >&2
+        exit 1
+      fi
+      sleep 0.2
+    done
+  fi
+  # Debian's default asks for a password over TCP; a test machine's local connections are trusted.
+  # Rules are read top down, so ours go first; a reload applies them without a restart.
+  if ! pg_sql -d postgres -c 'SELECT 1' >/dev/null 2>&1; then
+    if [ ! -f "$pg_conf/pg_hba.conf" ]; then
+      echo "services: 127.0.0.1:$pg_port refuses user postgres without a password and its pg_hba.conf is not in $pg_conf; set POSTGRES_URL" >&2
+      exit 1
+    fi
+    if ! grep -q '^# herald scripts/services.sh' "$pg_conf/pg_hba.conf"; then
+      echo "services: trusting local TCP connections in $pg_conf/pg_hba.conf" >&2
+      as_root sed -i '1i # herald scripts/services.sh: trust local TCP for tests\nhost all all 127.0.0.1/32 trust\nhost all all ::1/128 trust' \
+        "$pg_conf/pg_hba.conf"
+    fi
+    as_root pg_ctlcluster --skip-systemctl-redirect "$pg_version" main reload
+    sleep 0.5
+    if ! pg_sql -d postgres -c 'SELECT 1' >/dev/null; then
+      echo "services: PostgreSQL on 127.0.0.1:$pg_port still refuses user postgres; see $pg_conf/pg_hba.conf or set POSTGRES_URL" >&2
+      exit 1
+    fi
+  fi
+  if [ "$(pg_sql -d postgres -c "SELECT 1 FROM pg_database WHERE datname = 'test'")" != 1 ]; then
+    echo "services: creating database test" >&2
+    pg_sql -d postgres -c 'CREATE DATABASE test'
+  fi
 fi
