@@ -33,6 +33,8 @@ export class ClusterNode {
   private presenceVersion = 0;
   private heartbeat?: TimerHandle;
   private isStopped = false;
+  private busStatus: BusStatus = 'up';
+  private lastPublishFailureMs = Number.NEGATIVE_INFINITY;
   /** Payloads the bus refused (bus down): counted, reported, never queued without bound. */
   droppedPublishes = 0;
   /** Payloads handed to the bus, and well-formed ones received from other nodes. */
@@ -305,10 +307,14 @@ export class ClusterNode {
 
   private tick(): void {
     this.sendHeartbeat();
-    for (const dead of this.peers.expire(this.ctx.clock.now(), this.settings.nodeTimeoutMs)) {
-      for (const [a, ch, u] of this.presence.entriesOf(dead.id)) this.removeRemote(dead.id, a, ch, u, true);
+    const now = this.ctx.clock.now();
+    // Silence from peers while this node cannot publish more likely means this node is cut off
+    // than that everyone else died: forget their state, but leave reporting it to nodes that can.
+    const canReport = this.busStatus === 'up' && now - this.lastPublishFailureMs > this.settings.nodeTimeoutMs;
+    for (const dead of this.peers.expire(now, this.settings.nodeTimeoutMs)) {
+      for (const [a, ch, u] of this.presence.entriesOf(dead.id)) this.removeRemote(dead.id, a, ch, u, canReport);
       this.presence.forgetNode(dead.id);
-      for (const [a, ch] of this.occupancy.entriesOf(dead.id)) this.removeOccupancy(dead.id, a, ch, true);
+      for (const [a, ch] of this.occupancy.entriesOf(dead.id)) this.removeOccupancy(dead.id, a, ch, canReport);
       this.occupancy.forgetNode(dead.id);
       this.gatherer.forget(dead.id);
       this.ctx.observers.emit('nodeRemoved', { nodeId: dead.id });
@@ -327,6 +333,7 @@ export class ClusterNode {
   }
 
   private onBusStatus(status: BusStatus): void {
+    this.busStatus = status;
     this.ctx.observers.emit('busStatus', { status });
     if (status !== 'up' || this.isStopped) return;
     // Back from an outage: announce at once and offer a full snapshot to everyone, so presence
@@ -345,6 +352,7 @@ export class ClusterNode {
     }
     pending.catch(() => {
       this.droppedPublishes++;
+      this.lastPublishFailureMs = this.ctx.clock.now();
       this.ctx.observers.emit('messageDropped', { reason: 'bus-unavailable' });
     });
   }

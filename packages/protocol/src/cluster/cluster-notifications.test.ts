@@ -138,6 +138,23 @@ describe('cluster-wide notifications', () => {
     expect(seen.sort()).toEqual([...channels.map((ch) => `vacated ${ch}`), 'removed presence-room ann'].sort());
   });
 
+  it('leaves reporting to the connected side when a node is cut off from the bus', async () => {
+    const hub = new MemoryBusHub();
+    const nodes = await cluster(3, hub);
+    const [a, b] = await Promise.all(nodes.slice(0, 2).map((n) => n.core.connect()));
+    joinPresence(a!, 'ann');
+    joinPresence(b!, 'bob');
+    await flushPromises();
+    const isolated: string[] = [];
+    const connected: string[] = [];
+    nodes[0]!.core.herald.observe(recorder(isolated));
+    for (const node of nodes.slice(1)) node.core.herald.observe(recorder(connected));
+    hub.disconnect(nodes[0]!.bus);
+    await settle(nodes, 2000);
+    expect(isolated).toEqual([]);
+    expect(connected).toEqual(['removed presence-room ann']);
+  });
+
   it('does not report the cluster again to a node that joins late', async () => {
     const hub = new MemoryBusHub();
     const nodes = await cluster(2, hub);
