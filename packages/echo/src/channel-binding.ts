@@ -3,22 +3,22 @@ import type { ChannelLease } from './channel-lease';
 import type { ChannelKind } from './channel-name';
 import type { EchoHolder } from './echo-holder';
 
-/** What `useEcho` and `useChannel` return, as in @laravel/echo-react. */
+/** What `useEcho` and `useChannel` return, as in @laravel/echo-react: functions, safe to destructure. */
 export interface ChannelControls<TChannel = unknown> {
   /**
    * Stops this holder's listeners and gives its share of the channel back. Other components on the
    * channel keep theirs; the channel is left when the last share goes. `leaveAll` changes nothing:
    * a holder only ever gives back its own share.
    */
-  leaveChannel(leaveAll?: boolean): void;
+  leaveChannel: (leaveAll?: boolean) => void;
   /** Same as {@link ChannelControls.leaveChannel}: Laravel's "leave every variant" would silence other components. */
-  leave(): void;
+  leave: () => void;
   /** Stops this holder's listeners; the channel stays subscribed. */
-  stopListening(): void;
+  stopListening: () => void;
   /** Listens again (taking a share again after a leave) while mounted. */
-  listen(): void;
+  listen: () => void;
   /** The upstream laravel-echo channel, or `null` before mount and after a leave. */
-  channel(): TChannel | null;
+  channel: () => TChannel | null;
 }
 
 /** Which channel, and which events to route to the handler. */

@@ -44,7 +44,7 @@ export type { EchoHolder, EchoSource } from './echo-holder';
 export { configureEcho, echo, echoIsConfigured, globalEchoHolder } from './global-echo';
 export { toCreateEchoOptions } from './laravel-options';
 export type { LaravelEchoOptions } from './laravel-options';
-export type { BroadcastNotification, ChannelReturnType, ChannelVisibility, EventName, InferEventPayload, ModelEvents, ModelName, ModelPayload } from './laravel-types';
+export type { BroadcastDriver, BroadcastNotification, ChannelReturnType, LaravelConnectionStatus, ChannelVisibility, EventName, InferEventPayload, ModelEvents, ModelName, ModelPayload } from './laravel-types';
 export { NOTIFICATION_EVENT, modelChannelName, modelEventNames, notificationTypeFilter, toEventList, toLaravelConnectionStatus } from './laravel-events';
 export { createChannelBinding } from './channel-binding';
 export type { ChannelBinding, ChannelBindingOptions, ChannelControls } from './channel-binding';

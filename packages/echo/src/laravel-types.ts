@@ -1,5 +1,11 @@
 // Laravel types: the event, notification and model payload types of @laravel/echo-react and echo-vue.
-import type { BroadcastDriver, Broadcaster } from 'laravel-echo';
+import type { BroadcastDriver, Broadcaster, ConnectionStatus } from 'laravel-echo';
+
+/** laravel-echo's broadcaster names, so framework packages need no import of their own from it. */
+export type { BroadcastDriver };
+
+/** laravel-echo's five-valued connection status (`useConnectionStatus`'s result). */
+export type LaravelConnectionStatus = ConnectionStatus;
 
 declare global {
   /**

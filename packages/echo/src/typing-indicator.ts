@@ -45,9 +45,9 @@ export const TYPING_INDICATOR_DEFAULTS = Object.freeze({ event: 'typing', thrott
 /** A typing indicator: a store of who types, plus `typing()` for each keystroke and `stop()`. */
 export interface TypingIndicator<Info = unknown> extends LeaseStore<TypingState<Info>> {
   /** Call on each keystroke: whispers at most once per `throttleMs`, and restarts the silence timer. */
-  typing(): void;
+  typing: () => void;
   /** Stops now (a message was sent, the field was cleared), telling the others. */
-  stop(): void;
+  stop: () => void;
 }
 
 /**
