@@ -4,7 +4,8 @@
  * Why the provider reported an error:
  * - `invalid-row`: a row could not become an App (it is skipped; the other apps are served).
  * - `load-failed`: reading the table failed; the last apps read are served meanwhile, if any.
- * - `connection-error`: an idle connection of the provider's own pool failed (pg reconnects).
+ * - `connection-error`: an idle connection of the provider's own pool, or the LISTEN connection,
+ *   failed; the next read reconnects, the listener retries after `retryAfterMs`.
  */
 export type AppTableErrorCode = 'invalid-row' | 'load-failed' | 'connection-error';
 

@@ -1,10 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import {
-  CREATE_APPS_TABLE_SQL,
-  createAppsTableSql,
-  quoteTableName,
-  selectAppsSql,
-} from './app-table';
+import { CREATE_APPS_TABLE_SQL, createAppsTableSql, selectAppsSql } from './app-table';
+import { quoteTableName } from './table-name';
 
 describe('quoteTableName', () => {
   it('quotes a table and a schema-qualified table', () => {

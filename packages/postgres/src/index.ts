@@ -7,6 +7,7 @@ export {
   createAppsTableSql,
   ensureSchema,
 } from './app-table';
+export { APPS_CHANGED_CHANNEL, createAppsNotifySql } from './app-table-notify';
 export { AppTableError } from './app-table-error';
 export type { AppTableErrorCode } from './app-table-error';
-export type { PostgresPool } from './postgres-pool';
+export type { PostgresListenClient, PostgresPool } from './postgres-pool';

@@ -3,9 +3,11 @@ import type { AppProvider, Clock } from '@herald/protocol';
 import pg from 'pg';
 import { AppCache } from './app-cache';
 import { buildSnapshot } from './app-snapshot';
-import { DEFAULT_APPS_TABLE, ensureSchema, quoteTableName, selectAppsSql } from './app-table';
+import { DEFAULT_APPS_TABLE, ensureSchema, selectAppsSql } from './app-table';
 import { AppTableError } from './app-table-error';
+import { listenForChanges } from './app-table-notify';
 import type { PostgresPool } from './postgres-pool';
+import { quoteTableName } from './table-name';
 
 /** Options for {@link createPostgresAppProvider}; give `connectionString` or `pool`. */
 export interface PostgresAppProviderOptions {
@@ -31,10 +33,17 @@ export interface PostgresAppProviderOptions {
    */
   retryAfterMs?: number;
   /**
-   * Run `CREATE TABLE IF NOT EXISTS` before the first read.
+   * Run `ensureSchema` (CREATE TABLE IF NOT EXISTS and the change trigger) before the first read.
    * @default false
    */
   createTable?: boolean;
+  /**
+   * Also hold one connection in `LISTEN herald_apps_changed`, so a write to the table reaches
+   * lookups at once rather than within `cacheTtlMs`. Needs the trigger from `ensureSchema` (or
+   * `createTable: true`) and, with `pool`, a pool that has `connect()`.
+   * @default false
+   */
+  listen?: boolean;
   /** Time source; inject a fake for tests. @default Date.now */
   clock?: Pick<Clock, 'now'>;
   /**
@@ -61,6 +70,7 @@ export const POSTGRES_APP_PROVIDER_DEFAULTS = Object.freeze({
   cacheTtlMs: 5000,
   retryAfterMs: 1000,
   createTable: false,
+  listen: false,
 });
 
 // Pools the provider makes itself: one load runs at a time, and a database that does not answer
@@ -132,6 +142,15 @@ export function createPostgresAppProvider(
     },
   });
 
+  const listener = settings.listen
+    ? listenForChanges({
+        pool,
+        onChange: () => cache.invalidate(),
+        report,
+        retryAfterMs: settings.retryAfterMs,
+      })
+    : undefined;
+
   const current = () => {
     if (closed) {
       return Promise.reject(
@@ -150,6 +169,7 @@ export function createPostgresAppProvider(
     close: async () => {
       if (closed) return;
       closed = true;
+      await listener?.close();
       if (ownsPool) await (pool as pg.Pool).end();
     },
   };

@@ -1,9 +1,10 @@
 // createPostgresAppProvider against the real PostgreSQL: lookups, TTL, errors and outages.
-import type pg from 'pg';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import pg from 'pg';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import {
   AppTableError,
   createPostgresAppProvider,
+  ensureSchema,
   type PostgresAppProvider,
   type PostgresAppProviderOptions,
 } from '../src/index';
@@ -254,5 +255,84 @@ describe('createPostgresAppProvider', () => {
     expect(() => createPostgresAppProvider({ pool: db, connectionString: POSTGRES_URL })).toThrow(
       /exactly one of/,
     );
+  });
+});
+
+describe('createPostgresAppProvider with listen: true', () => {
+  /** Polls lookups (which never query while the cache is fresh) until the app shows. */
+  async function untilFound(apps: PostgresAppProvider, key: string): Promise<void> {
+    await vi.waitFor(
+      async () => {
+        expect(await apps.findByKey(key)).toBeDefined();
+      },
+      { timeout: 5000, interval: 20 },
+    );
+  }
+
+  it('sees a write at once through NOTIFY, without waiting for the TTL', async () => {
+    await ensureSchema(db, table);
+    const apps = provider({ listen: true });
+    expect(await apps.findByKey('key-1')).toBeUndefined();
+    await insertApp(db, table, APP);
+    await untilFound(apps, 'key-1');
+    await db.query(`UPDATE "${table}" SET enabled = false`);
+    await vi.waitFor(async () => expect((await apps.findByKey('key-1'))?.enabled).toBe(false));
+    expect(errors).toEqual([]);
+  });
+
+  it('listens again after its connection is killed, and reports the loss', async () => {
+    await ensureSchema(db, table);
+    const applicationName = `herald-listen-${table}`;
+    const own = new pg.Pool({ connectionString: POSTGRES_URL, application_name: applicationName });
+    own.on('error', () => undefined);
+    let selects = 0;
+    const pool = {
+      query: (text: string, values?: unknown[]) => {
+        if (text.startsWith('SELECT')) selects++;
+        return own.query(text, values);
+      },
+      connect: () => own.connect(),
+    };
+    const listening = `SELECT pid FROM pg_stat_activity WHERE application_name = $1 AND query LIKE 'LISTEN%'`;
+    const whenListening = () =>
+      vi.waitFor(async () =>
+        expect((await db.query(listening, [applicationName])).rows).toHaveLength(1),
+      );
+    try {
+      const apps = provider({ pool, listen: true, retryAfterMs: 50 });
+      expect(await apps.all()).toEqual([]);
+      await whenListening();
+      await db.query(`SELECT pg_terminate_backend(pid) FROM (${listening}) AS l`, [
+        applicationName,
+      ]);
+      await vi.waitFor(() =>
+        expect(errors.map((error) => error.code)).toContain('connection-error'),
+      );
+      await whenListening();
+      // The reconnect itself invalidates (writes may have been missed): let a lookup use that up,
+      // so only a NOTIFY can make the insert below visible.
+      await vi.waitFor(async () => {
+        const before = selects;
+        await apps.all();
+        expect(selects).toBe(before);
+      });
+      await insertApp(db, table, APP);
+      await untilFound(apps, 'key-1');
+      await apps.close();
+    } finally {
+      await own.end();
+    }
+  });
+
+  it('creates the trigger with createTable and refuses a pool without connect()', async () => {
+    await dropTable(db, table);
+    const apps = provider({ createTable: true });
+    expect(await apps.all()).toEqual([]);
+    const { rows } = await db.query(
+      `SELECT tgname FROM pg_trigger WHERE tgrelid = $1::regclass AND NOT tgisinternal`,
+      [table],
+    );
+    expect(rows).toEqual([{ tgname: 'herald_apps_notify' }]);
+    expect(() => provider({ pool: countingPool(db), listen: true })).toThrow(/connect\(\)/);
   });
 });
