@@ -1,6 +1,7 @@
 // CLI settings: flags, HERALD_* and REVERB_* variables and the config file, merged by precedence.
 import type { AppConfig } from '@herald/protocol';
 import { expectDriver, type ScalingSettings } from './scaling-settings';
+import { resolveOpsSettings, type OpsFlags, type OpsSettings } from './ops-settings';
 import {
   ConfigError,
   expectNonNegative,
@@ -13,7 +14,7 @@ import {
 } from './config';
 
 /** `herald start` flags as commander parses them (all strings). */
-export interface StartFlags {
+export interface StartFlags extends OpsFlags {
   host?: string;
   port?: string;
   config?: string;
@@ -50,6 +51,8 @@ export interface CliSettings {
   runtime: 'node' | 'bun';
   /** Paths of the PEM certificate and key, when serving TLS directly. */
   tls: { certPath: string; keyPath: string } | undefined;
+  /** Logs, metrics, webhooks and an apps database. */
+  ops: OpsSettings;
   /** Core options taken from the config file as they are. */
   core: Pick<
     HeraldConfigFile,
@@ -149,7 +152,13 @@ export function resolveSettings(sources: SettingsSources): CliSettings {
     throw new ConfigError(`${runtime.field} must be node or bun (got ${JSON.stringify(runtime.value)})`);
   }
 
+  const ops = resolveOpsSettings(flags, env, file);
+  if (ops.appsDatabase !== undefined && apps.length > 0) {
+    throw new ConfigError('apps come either from the config (apps, --app-*) or from --apps-database-url, not both');
+  }
+
   return {
+    ops,
     runtime: runtime === undefined ? 'node' : (runtime.value as 'node' | 'bun'),
     tls: cert && key ? { certPath: String(cert.value), keyPath: String(key.value) } : undefined,
     scaling: resolveScaling(flags, env, file),

@@ -48,6 +48,13 @@ program
     '--drain-window-ms <ms>',
     'on SIGTERM, spread the 4200 closes over this window with jitter (HERALD_DRAIN_WINDOW_MS; default 3000)',
   )
+  .option('--log-level <level>', 'fatal, error, warn, info, debug, trace or silent (HERALD_LOG_LEVEL; default info)')
+  .option('--log-format <format>', 'json (one object per line on stderr) or pretty (HERALD_LOG_FORMAT; default json)')
+  .option('--metrics', 'serve Prometheus metrics on /metrics and /metrics.json of the main port (HERALD_METRICS)')
+  .option('--metrics-port <port>', 'serve metrics on a port of their own instead (HERALD_METRICS_PORT)')
+  .option('--webhook-url <url>', 'send every webhook event type of the default app to this URL (HERALD_WEBHOOK_URL)')
+  .option('--apps-database-url <url>', 'read apps from a PostgreSQL table instead of the config (HERALD_APPS_DATABASE_URL)')
+  .option('--apps-table <name>', 'the apps table for --apps-database-url (HERALD_APPS_TABLE; default herald_apps)')
   .addHelpText(
     'after',
     '\nPrecedence: flags > HERALD_* > REVERB_* > config file > defaults.\n' +

@@ -1,9 +1,10 @@
 // herald.config.json: its shape, and validation that names the exact field at fault.
-import { DEFAULT_APP_LIMITS, type AppConfig } from '@herald/protocol';
+import { DEFAULT_APP_LIMITS, defineWebhooks, type AppConfig } from '@herald/protocol';
 import { validateScaling, type ScalingSettings } from './scaling-settings';
+import { validateOpsFile, type OpsFileSettings } from './ops-settings';
 
 /** The options of `herald.config.json`; every field is optional. */
-export interface HeraldConfigFile {
+export interface HeraldConfigFile extends OpsFileSettings {
   host?: string;
   port?: number;
   apps?: AppConfig[];
@@ -34,7 +35,9 @@ const POSITIVE_NUMBER_FIELDS = [
   'subscriptionCountThrottleMs',
 ] as const;
 /** `$schema` is accepted so editors can offer completion; it means nothing to Herald. */
-const TOP_LEVEL_FIELDS = new Set(['$schema', 'host', 'port', 'apps', 'drainWindowMs', 'scaling', 'tls', ...POSITIVE_NUMBER_FIELDS]);
+const TOP_LEVEL_FIELDS = new Set([
+  '$schema', 'host', 'port', 'apps', 'drainWindowMs', 'scaling', 'tls', 'log', 'metrics', 'appsDatabase', ...POSITIVE_NUMBER_FIELDS,
+]);
 const APP_FIELDS = new Set([
   'id',
   'key',
@@ -45,6 +48,7 @@ const APP_FIELDS = new Set([
   'subscriptionCount',
   'cacheTtlSeconds',
   'signinTimeoutMs',
+  'webhooks',
   'limits',
 ]);
 /** App settings taken as non-negative numbers. */
@@ -59,7 +63,7 @@ const CLIENT_EVENT_POLICIES = ['members', 'none'];
 export function validateConfigFile(json: unknown): HeraldConfigFile {
   const file = expectObject(json, 'the config file');
   rejectUnknown(file, TOP_LEVEL_FIELDS, '');
-  const config: HeraldConfigFile = {};
+  const config: HeraldConfigFile = validateOpsFile(file);
   if (file.host !== undefined) config.host = expectHost(file.host, 'host');
   if (file.port !== undefined) config.port = expectPort(file.port, 'port');
   for (const field of POSITIVE_NUMBER_FIELDS) {
@@ -127,6 +131,14 @@ export function validateApp(json: unknown, at: string): AppConfig {
       throw new ConfigError(`${at}.${field} must be a non-negative number`);
     }
     config[field] = value;
+  }
+  if (app.webhooks !== undefined) {
+    try {
+      config.webhooks = defineWebhooks(String(app.id), app.webhooks);
+    } catch (error) {
+      // defineWebhooks names the app by id; the config file reader names it by its place.
+      throw new ConfigError((error as Error).message.replace(`app "${String(app.id)}" `, `${at}.`));
+    }
   }
   if (app.limits !== undefined) {
     const limits = expectObject(app.limits, `${at}.limits`);

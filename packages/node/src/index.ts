@@ -2,7 +2,7 @@
 export { createNodeServer } from './node-server';
 export type { NodeServer } from './node-server';
 export { NODE_SERVER_DEFAULTS } from './node-server-options';
-export type { NodeServerOptions, NodeServerAddress } from './node-server-options';
+export type { NodeServerOptions, NodeServerAddress, HttpRoute } from './node-server-options';
 export type { AnyHttpServer } from './server-hooks';
 export { WsSocket } from './ws-socket';
 export { WS_FRAME, buildWsTextFrame } from './ws-frame';

@@ -1,7 +1,17 @@
 // Options of createNodeServer(): the core's options plus where and how to listen.
 import type { Server } from 'node:http';
 import type { Server as HttpsServer } from 'node:https';
-import type { HeraldOptions } from '@herald/protocol';
+import type { HeraldOptions, HttpRequest, HttpResponse } from '@herald/protocol';
+
+/**
+ * Extra HTTP paths served next to the Pusher API on the same port (e.g. `/metrics` from
+ * @herald/metrics). Paths are matched exactly, before the API; a `handle` answering `undefined`
+ * gets a 404.
+ */
+export interface HttpRoute {
+  readonly paths: readonly string[];
+  handle(request: HttpRequest): Promise<HttpResponse | undefined>;
+}
 
 /** Options for {@link createNodeServer}: everything {@link HeraldOptions} takes, plus the transport. */
 export interface NodeServerOptions extends HeraldOptions {
@@ -48,6 +58,8 @@ export interface NodeServerOptions extends HeraldOptions {
    * without a TLS-terminating proxy. Ignored when `server` is given (that server decides).
    */
   tls?: { cert: string | Buffer; key: string | Buffer };
+  /** Extra paths served on the same port, before the API. @default [] */
+  routes?: readonly HttpRoute[];
 }
 
 /** Defaults for the transport fields of {@link NodeServerOptions}. */

@@ -2,13 +2,14 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import type { Duplex } from 'node:stream';
-import { createHerald, ErrorCode, type Herald, type HeraldOptions } from '@herald/protocol';
+import { createHerald, ErrorCode, type Herald, type HeraldOptions, type HttpApi } from '@herald/protocol';
 import WebSocket, { WebSocketServer } from 'ws';
 import { headersOf, jsonError, serveHttp, splitTarget, writeResponse } from './http-bridge';
 import {
   NODE_SERVER_DEFAULTS,
   type NodeServerAddress,
   type NodeServerOptions,
+  type HttpRoute,
 } from './node-server-options';
 import { hookOwnServer, hookSharedServer, rejectUpgrade, type AnyHttpServer } from './server-hooks';
 import { WsSocket } from './ws-socket';
@@ -62,7 +63,7 @@ export interface NodeServer {
  * ```
  */
 export function createNodeServer(options: NodeServerOptions): NodeServer {
-  const { host, port, server: shared, maxPayloadBytes, closeTimeoutMs, drainWindowMs, tls, ...heraldOptions } =
+  const { host, port, server: shared, maxPayloadBytes, closeTimeoutMs, drainWindowMs, tls, routes: extraRouteList = [], ...heraldOptions } =
     options;
   const herald = createHerald(heraldOptions);
   const server: AnyHttpServer = shared ?? (tls ? createHttpsServer({ cert: tls.cert, key: tls.key }) : createServer());
@@ -78,8 +79,16 @@ export function createNodeServer(options: NodeServerOptions): NodeServer {
   let isClosing = false;
   let closing: Promise<void> | undefined;
 
+  const extraRoutes = routeTable(extraRouteList);
+
   const handleRequest = (req: IncomingMessage, res: ServerResponse): boolean => {
-    if (!isApiPath(splitTarget(req.url).path)) return false;
+    const path = splitTarget(req.url).path;
+    const extra = extraRoutes.get(path);
+    if (extra !== undefined) {
+      serveHttp(extra, req, res).catch(() => res.destroy());
+      return true;
+    }
+    if (!isApiPath(path)) return false;
     if (isClosing) {
       writeResponse(res, jsonError(503, 'Herald is shutting down'));
       return true;
@@ -165,6 +174,19 @@ export function createNodeServer(options: NodeServerOptions): NodeServer {
     handleUpgrade,
     address,
   };
+}
+
+/** Extra routes as HttpApis by path; their requests are small (a scrape), hence the small body cap. */
+function routeTable(routes: readonly HttpRoute[]): Map<string, HttpApi> {
+  const table = new Map<string, HttpApi>();
+  for (const route of routes) {
+    const api: HttpApi = {
+      maxBodyBytes: 64 * 1024,
+      handle: async (request) => (await route.handle(request)) ?? jsonError(404, `Not found: ${request.path}`),
+    };
+    for (const path of route.paths) table.set(path, api);
+  }
+  return table;
 }
 
 function isApiPath(path: string): boolean {

@@ -6,6 +6,11 @@ import { createDevApp } from './dev-app';
 import { createNodeServer, type NodeServer } from './node-server';
 import { startScalingBus, type StartedBus } from './scaling-bus';
 import { runUnderBun } from './bun-runtime';
+import { createLogger } from './logger';
+import { createOperations, resolveApps, type Operations } from './operations';
+
+/** What a started server must release after it closed (webhooks to flush, metrics, the apps pool). */
+const cleanups = new WeakMap<NodeServer, () => Promise<void>>();
 
 /** Exit code for a configuration mistake, distinct from a runtime failure (1). */
 export const EXIT_CONFIG_ERROR = 2;
@@ -30,6 +35,8 @@ export async function startCommand(
   let node: NodeServer;
   let settings: CliSettings;
   let scaling: StartedBus | undefined;
+  let operations: Operations | undefined;
+  let appsSource: Awaited<ReturnType<typeof resolveApps>> | undefined;
   let host: string;
   let port: number;
   try {
@@ -39,9 +46,14 @@ export async function startCommand(
       readFile: (path) => readFileSync(path, 'utf8'),
     });
     ({ host, port } = settings);
-    const apps = settings.apps.length > 0 ? settings.apps : [announceDevApp(output)];
+    const logger = createLogger(settings.ops.log);
+    const configured = settings.apps.length > 0 || settings.ops.appsDatabase !== undefined ? settings.apps : [announceDevApp(output)];
     for (const app of settings.apps) output.out(`herald: serving app ${app.id} (key ${app.key})`);
-    if (settings.runtime === 'bun') return await runUnderBun(settings, apps);
+    if (settings.runtime === 'bun') return await runUnderBun(settings, configured);
+    appsSource = await resolveApps(settings.ops, configured, logger);
+    const apps = appsSource.apps;
+    if (settings.ops.appsDatabase !== undefined) output.out(`herald: serving apps from the database table ${settings.ops.appsDatabase.table ?? 'herald_apps'}`);
+    operations = createOperations(settings.ops, logger);
     const tls = settings.tls && {
       cert: readPem(settings.tls.certPath, 'certificate'),
       key: readPem(settings.tls.keyPath, 'key'),
@@ -53,6 +65,8 @@ export async function startCommand(
       host,
       port,
       drainWindowMs: settings.drainWindowMs,
+      observers: operations.observers,
+      routes: operations.routes,
       ...(tls ? { tls } : {}),
       ...(scaling
         ? {
@@ -85,7 +99,17 @@ export async function startCommand(
       });
       output.out(`herald: scaling over ${scaling.description} as node ${node.herald.nodeId ?? '?'}`);
     }
+    const metricsWhere = await operations.attach(node, host);
+    if (metricsWhere !== undefined) output.out(`herald: ${metricsWhere}`);
+    const [ops, source, bus] = [operations, appsSource, scaling];
+    cleanups.set(node, async () => {
+      await ops.close();
+      await source.close();
+      await bus?.close();
+    });
   } catch (error) {
+    await operations?.close();
+    await appsSource?.close();
     await scaling?.close();
     // defineApp and StaticAppProvider report bad apps as TypeError; those are config errors too.
     if (error instanceof ConfigError || error instanceof TypeError) {
@@ -152,7 +176,7 @@ export function stopOnSignals(node: NodeServer, output: CommandOutput): void {
     }
     isStopping = true;
     output.out(`herald: ${signal} received, draining: closing connections with 4200 (reconnect now)`);
-    node.close().then(
+    node.close().then(() => cleanups.get(node)?.()).then(
       () => {
         output.out('herald: stopped');
         process.exit(0);

@@ -39,6 +39,7 @@ function countingFrame(text: string): Frame & { builds: number } {
   const inner = frameFromText(text);
   const frame = {
     text,
+    byteLength: inner.byteLength,
     builds: 0,
     encode<T>(key: symbol, build: (text: string) => T): T {
       return inner.encode(key, (t) => {

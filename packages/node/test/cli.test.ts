@@ -1,12 +1,15 @@
 // The `herald` CLI as users run it: the built dist/cli.js in a real child process.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer as createHttpServer } from 'node:http';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { once } from 'node:events';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
+import { ensureSchema } from '@herald/postgres';
+import pg from 'pg';
 import Pusher from 'pusher';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { RawClient } from './support';
@@ -209,5 +212,110 @@ describe('herald start --runtime bun', () => {
     cli.child.kill('SIGTERM');
     expect((await client.closed).code).toBe(4200);
     expect(await cli.exited).toBe(0);
+  });
+});
+
+/** A real HTTP endpoint recording webhook POSTs. */
+async function startHookReceiver(): Promise<{ url: string; hooks: { headers: Record<string, unknown>; body: string }[]; close(): void }> {
+  const hooks: { headers: Record<string, unknown>; body: string }[] = [];
+  const server = createHttpServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => {
+      hooks.push({ headers: req.headers, body: Buffer.concat(chunks).toString('utf8') });
+      res.writeHead(200).end();
+    });
+  });
+  server.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  const { port } = server.address() as { port: number };
+  return { url: `http://127.0.0.1:${port}/hooks`, hooks, close: () => server.close() };
+}
+
+async function until<T>(read: () => T | undefined, what: string, timeoutMs = 5000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = read();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}
+
+describe('herald start: webhooks, metrics, logs and an apps database', () => {
+  const APP = { HERALD_APP_ID: 'ops-app', HERALD_APP_KEY: 'ops-key', HERALD_APP_SECRET: 'ops-secret-value' };
+
+  it('sends webhooks to --webhook-url, serves /metrics on the main port and logs JSON without secrets', async () => {
+    const receiver = await startHookReceiver();
+    try {
+      const cli = herald(['start', '--host', '127.0.0.1', '--port', '0', '--webhook-url', receiver.url, '--metrics', '--log-level', 'debug'], APP);
+      const port = await cli.port();
+      const client = await connect(port, 'ops-key');
+      await client.established();
+      await client.subscribe('orders');
+      const hook = await until(() => receiver.hooks[0], 'a webhook');
+      const sdk = new Pusher({ appId: 'ops-app', key: 'ops-key', secret: 'ops-secret-value', host: '127.0.0.1' });
+      const webhook = sdk.webhook({ headers: hook.headers, rawBody: hook.body });
+      expect(webhook.isValid()).toBe(true);
+      expect(webhook.getEvents()).toEqual([{ name: 'channel_occupied', channel: 'orders' }]);
+
+      const metrics = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
+      expect(metrics).toMatch(/^herald_connections\{app_id="ops-app"\} 1$/m);
+      expect(metrics).toMatch(/^herald_subscriptions\{app_id="ops-app"\} 1$/m);
+
+      const refused = await connect(port, 'no-such-key');
+      await refused.closed;
+      const rejected = await cli.line(/"event":"connection_rejected"/);
+      expect(JSON.parse(rejected.input!)).toMatchObject({ level: 40, appKey: 'no-such-key', code: 4001 });
+      await cli.line(/"event":"connection_opened"/);
+      expect(cli.output()).not.toContain('ops-secret-value');
+    } finally {
+      receiver.close();
+    }
+  });
+
+  it('serves metrics on their own port with --metrics-port', async () => {
+    const metricsPort = await freePort();
+    const cli = herald(['start', '--host', '127.0.0.1', '--port', '0', '--metrics-port', String(metricsPort)], APP);
+    const port = await cli.port();
+    await cli.line(/metrics on http:\/\/127\.0\.0\.1:\d+\/metrics/);
+    const client = await connect(port, 'ops-key');
+    await client.established();
+    const json = (await (await fetch(`http://127.0.0.1:${metricsPort}/metrics.json`)).json()) as { name: string; values: { value: number; labels: Record<string, string> }[] }[];
+    const connections = json.find((m) => m.name === 'herald_connections')!;
+    expect(connections.values).toContainEqual(expect.objectContaining({ value: 1, labels: { app_id: 'ops-app' } }));
+    expect((await fetch(`http://127.0.0.1:${port}/metrics`)).status).toBe(404);
+  });
+
+  it('serves apps from a PostgreSQL table with --apps-database-url', async () => {
+    const url = process.env.POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+    const pool = new pg.Pool({ connectionString: url });
+    const table = `herald_cli_test_${process.pid}_${Date.now()}`;
+    try {
+      await ensureSchema(pool, table);
+      await pool.query(`INSERT INTO ${table} (id, key, secret, enabled) VALUES ($1, $2, $3, true), ($4, $5, $6, false)`, ['db-app', 'db-key', 'db-secret', 'off-app', 'off-key', 'off-secret']);
+      const cli = herald(['start', '--host', '127.0.0.1', '--port', '0', '--apps-database-url', url, '--apps-table', table]);
+      const port = await cli.port();
+      expect(cli.output()).toContain(`apps from the database table ${table}`);
+      expect(cli.output()).not.toMatch(/development app/);
+      const client = await connect(port, 'db-key');
+      await client.established();
+      const disabled = await connect(port, 'off-key');
+      expect((await disabled.closed).code).toBe(4003);
+      const unknown = await connect(port, 'nope');
+      expect((await unknown.closed).code).toBe(4001);
+    } finally {
+      await pool.query(`DROP TABLE IF EXISTS ${table} CASCADE`).catch(() => undefined);
+      await pool.end();
+    }
+  });
+
+  it('refuses an apps database together with configured apps, and an unknown log level', async () => {
+    const both = herald(['start', '--apps-database-url', 'postgres://127.0.0.1/x'], APP);
+    expect(await both.exited).toBe(2);
+    expect(both.output()).toMatch(/either from the config .* or from --apps-database-url/);
+    const level = herald(['start', '--log-level', 'loud'], APP);
+    expect(await level.exited).toBe(2);
+    expect(level.output()).toMatch(/--log-level must be one of fatal, error, warn, info, debug, trace, silent/);
   });
 });

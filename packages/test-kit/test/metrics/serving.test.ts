@@ -1,8 +1,8 @@
 // The metrics paths: handle() for embedding, listen() over real HTTP, the JSON form and close().
 import { Gauge, Registry } from 'prom-client';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createMetrics, MetricsPath } from '../src/index';
-import { parseExposition, sampleValue } from './exposition';
+import { createMetrics, MetricsPath } from '@herald/metrics';
+import { parseExposition, sampleValue } from '../../../metrics/test/exposition';
 import { APP, start, subscribe, type Started } from './support';
 
 let started: Started | undefined;

@@ -3,8 +3,8 @@ import Pusher from 'pusher';
 import PusherClient, { type Channel } from 'pusher-js';
 import { createNodeServer, type NodeServer, type NodeServerOptions } from '@herald/node';
 import type { AppConfig } from '@herald/protocol';
-import { createMetrics, type HeraldMetrics, type MetricsOptions } from '../src/index';
-import { parseExposition, type Family } from './exposition';
+import { createMetrics, type HeraldMetrics, type MetricsOptions } from '@herald/metrics';
+import { parseExposition, type Family } from '../../../metrics/test/exposition';
 
 /** The app most tests use. */
 export const APP: AppConfig = Object.freeze({ id: 'app-id', key: 'app-key', secret: 'app-secret' });

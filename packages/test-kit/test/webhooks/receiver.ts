@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import Pusher from 'pusher';
 import { onTestFinished } from 'vitest';
 import type { AppConfig } from '@herald/protocol';
-import type { WebhookEvent } from '../src/index';
+import type { WebhookEvent } from '@herald/webhooks';
 
 export interface ReceivedHook {
   readonly headers: IncomingHttpHeaders;

@@ -1,6 +1,6 @@
-import { TEST_APP, disconnectPusher, redisBusTarget, startCluster, waitFor, whenSubscribed } from '@herald/test-kit';
+import { TEST_APP, disconnectPusher, redisBusTarget, startCluster, waitFor, whenSubscribed } from '../../src/index';
 import { describe, expect, it, onTestFinished } from 'vitest';
-import { createWebhooks } from '../src/index';
+import { createWebhooks } from '@herald/webhooks';
 import { startReceiver } from './receiver';
 
 // Three real nodes on a real Redis, each running its own webhooks observer, as a deployment would.

@@ -2,7 +2,7 @@
 import { createNodeServer, type NodeServer } from '@herald/node';
 import { MemoryBusHub } from '@herald/protocol/testing';
 import { afterEach, describe, expect, it } from 'vitest';
-import { sampleValue, type Family } from './exposition';
+import { sampleValue, type Family } from '../../../metrics/test/exposition';
 import {
   APP,
   QUIET_APP,

@@ -1,9 +1,9 @@
 import { createNodeServer } from '@herald/node';
 import type { AppConfig } from '@herald/protocol';
-import { OTHER_APP, TEST_APP, type PresenceUser, createPusherClient, disconnectPusher, nextEvent, waitFor, whenConnected, whenSubscribed } from '@herald/test-kit';
+import { OTHER_APP, TEST_APP, type PresenceUser, createPusherClient, disconnectPusher, nextEvent, waitFor, whenConnected, whenSubscribed } from '../../src/index';
 import type PusherClient from 'pusher-js';
 import { describe, expect, it, onTestFinished } from 'vitest';
-import { createWebhooks, type WebhookOptions, type WebhookOutcome } from '../src/index';
+import { createWebhooks, type WebhookOptions, type WebhookOutcome } from '@herald/webhooks';
 import { isSignedFor, startReceiver, type Receiver } from './receiver';
 
 const FAST: WebhookOptions = { batchWindowMs: 20, leaveDelayMs: 300, retryBaseMs: 50, retryMaxMs: 200, timeoutMs: 1000 };

@@ -1,7 +1,7 @@
 // Real-server tests: Herald on port 0, pusher-js clients and the pusher SDK, then exact samples from /metrics.
 import { ErrorCode } from '@herald/protocol';
 import { afterEach, describe, expect, it } from 'vitest';
-import { sampleValue } from './exposition';
+import { sampleValue } from '../../../metrics/test/exposition';
 import {
   APP,
   QUIET_APP,
