@@ -1,6 +1,12 @@
 // useWhisper: send and receive one client event (whisper) on a private or presence channel.
-import { ChannelPrefix, fullChannelName, type ChannelReturnType, type WhisperOptions, type WhisperResult } from '@herald/echo';
-import type { BroadcastDriver } from '@herald/echo';
+import {
+  ChannelPrefix,
+  fullChannelName,
+  type BroadcastDriver,
+  type ChannelReturnType,
+  type WhisperOptions,
+  type WhisperResult,
+} from '@herald/echo';
 import { useCallback, useMemo } from 'react';
 import { useEchoHolder } from './provider';
 import { useChannelBinding } from './use-channel-binding';

@@ -1,9 +1,10 @@
 // @vitest-environment jsdom
 // usePresence against a real Herald server: the roster follows joins, leaves and a server restart.
 import { render, screen, waitFor } from '@testing-library/react';
+import { StrictMode } from 'react';
 import { describe, expect, it } from 'vitest';
 import { EchoProvider, usePresence } from '../src/index';
-import { echoFor, servers, until, useServers } from './harness';
+import { barrier, echoFor, servers, until, useServers } from './harness';
 
 useServers();
 
@@ -66,6 +67,22 @@ describe('usePresence', () => {
     );
     await until(() => servers.herald.subscribeCount('presence-room') === 1, 'joined');
     await waitFor(() => expect(screen.getAllByTestId('roster').map((e) => e.textContent)).toEqual(['1|alice|true|user alice', '1|alice|true|user alice']));
+    expect(servers.auth.authRequests('presence-room')).toBe(1);
+  });
+
+  it('StrictMode joins once: one subscribe, one auth request, no leave', async () => {
+    const alice = echoFor('alice');
+    render(
+      <StrictMode>
+        <EchoProvider echo={alice}>
+          <Roster />
+        </EchoProvider>
+      </StrictMode>,
+    );
+    await waitFor(() => expect(roster()).toBe('1|alice|true|user alice'));
+    await barrier(alice);
+    expect(servers.herald.subscribeCount('presence-room')).toBe(1);
+    expect(servers.herald.unsubscribeCount('presence-room')).toBe(0);
     expect(servers.auth.authRequests('presence-room')).toBe(1);
   });
 });
