@@ -13,8 +13,9 @@ import { crossnode } from './scenarios/crossnode';
 import { fanout } from './scenarios/fanout';
 import { presence } from './scenarios/presence';
 import { publishCost } from './scenarios/publish-cost';
+import { webhooks } from './scenarios/webhooks';
 
-const SCENARIOS: readonly Scenario[] = [fanout, publishCost, connections, presence, crossnode];
+const SCENARIOS: readonly Scenario[] = [fanout, publishCost, connections, presence, crossnode, webhooks];
 /** A run that takes longer than this is stuck: stop it (children exit when the bench does). */
 const RUN_TIMEOUT_MS = 20 * 60_000;
 /** File descriptors the connections scenario needs in the busiest process, with room to spare. */

@@ -1,6 +1,7 @@
 // The server under test: Herald on Node (createNodeServer) with the bench app and its limits raised.
 // With BENCH_SCALING=redis|nats (and BENCH_SCALING_URL, BENCH_SCALING_PREFIX) it joins other nodes.
 import { createNodeServer } from '@herald/node';
+import { createWebhooks } from '@herald/webhooks';
 import type { ClusterBus } from '@herald/protocol';
 import { BENCH_APP, BENCH_HOST } from '../lib/bench-app';
 import { announceListening } from '../lib/server-control';
@@ -22,10 +23,15 @@ async function scalingBus(): Promise<ClusterBus | undefined> {
 }
 
 const bus = await scalingBus();
+// BENCH_WEBHOOK_URL: every webhook event type goes there, vacated at once (no leave delay).
+const webhookUrl = process.env.BENCH_WEBHOOK_URL;
+const webhooks = webhookUrl === undefined ? undefined : createWebhooks({ leaveDelayMs: 0 });
 const server = createNodeServer({
+  ...(webhooks ? { observers: [webhooks.observer] } : {}),
   apps: [
     {
       ...BENCH_APP,
+      ...(webhookUrl === undefined ? {} : { webhooks: [{ url: webhookUrl }] }),
       limits: {
         maxPresenceMembers: 100_000,
         maxConnections: 0,
