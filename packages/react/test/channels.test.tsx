@@ -4,7 +4,7 @@ import { act, render, screen } from '@testing-library/react';
 import { StrictMode, useState } from 'react';
 import { describe, expect, it } from 'vitest';
 import { EchoProvider, useChannel, useEcho, useEchoPublic } from '../src/index';
-import { barrier, echoFor, servers, until, useServers } from './harness';
+import { barrier, echoFor, servers, until, useServers } from '@herald/test-kit/hooks';
 
 useServers();
 

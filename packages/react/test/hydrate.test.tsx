@@ -5,7 +5,7 @@ import { hydrateRoot, type Root } from 'react-dom/client';
 import { renderToString } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
 import { EchoProvider } from '../src/index';
-import { echoFor, servers, until, useServers } from './harness';
+import { echoFor, servers, until, useServers } from '@herald/test-kit/hooks';
 import { INITIAL_HTML, Page } from './page';
 
 useServers();

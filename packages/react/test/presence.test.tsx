@@ -4,7 +4,7 @@ import { render, screen, waitFor } from '@testing-library/react';
 import { StrictMode } from 'react';
 import { describe, expect, it } from 'vitest';
 import { EchoProvider, usePresence } from '../src/index';
-import { barrier, echoFor, servers, until, useServers } from './harness';
+import { barrier, echoFor, servers, until, useServers } from '@herald/test-kit/hooks';
 
 useServers();
 

@@ -2,7 +2,7 @@
 import { renderToString } from 'react-dom/server';
 import { afterEach, describe, expect, it } from 'vitest';
 import { configureEcho, EchoProvider } from '../src/index';
-import { echoFor, laravelOptions, servers, useServers } from './harness';
+import { echoFor, laravelOptions, servers, useServers } from '@herald/test-kit/hooks';
 import { INITIAL_HTML, Page } from './page';
 
 useServers();

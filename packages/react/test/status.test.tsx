@@ -15,7 +15,7 @@ import {
   useSocketId,
 } from '../src/index';
 import { useEchoHolder } from '../src/provider';
-import { echoFor, laravelOptions, servers, until, useServers } from './harness';
+import { echoFor, laravelOptions, servers, until, useServers } from '@herald/test-kit/hooks';
 
 useServers();
 

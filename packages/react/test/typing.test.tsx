@@ -3,7 +3,7 @@
 import { act, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { EchoProvider, useTyping, useWhisper } from '../src/index';
-import { echoFor, servers, until, useServers } from './harness';
+import { echoFor, servers, until, useServers } from '@herald/test-kit/hooks';
 
 useServers();
 

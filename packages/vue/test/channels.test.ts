@@ -5,7 +5,7 @@ import { fireEvent, render, screen } from '@testing-library/vue';
 import { describe, expect, it } from 'vitest';
 import { defineComponent, h, nextTick, ref, type PropType } from 'vue';
 import { createEchoPlugin, useChannel, useEcho, useEchoPublic } from '../src/index';
-import { barrier, echoFor, servers, until, useServers } from './harness';
+import { barrier, echoFor, servers, until, useServers } from '@herald/test-kit/hooks';
 
 useServers();
 

@@ -4,7 +4,7 @@ import { renderToString } from '@vue/server-renderer';
 import { describe, expect, it } from 'vitest';
 import { createSSRApp, h } from 'vue';
 import { createEchoPlugin } from '../src/index';
-import { echoFor, servers, until, useServers } from './harness';
+import { echoFor, servers, until, useServers } from '@herald/test-kit/hooks';
 import { INITIAL_HTML, Page } from './page';
 
 useServers();

@@ -5,7 +5,7 @@ import { render, screen, waitFor } from '@testing-library/vue';
 import { describe, expect, it } from 'vitest';
 import { defineComponent, h } from 'vue';
 import { createEchoPlugin, usePresence } from '../src/index';
-import { echoFor, servers, until, useServers } from './harness';
+import { echoFor, servers, until, useServers } from '@herald/test-kit/hooks';
 
 useServers();
 

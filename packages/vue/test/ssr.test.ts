@@ -3,7 +3,7 @@ import { renderToString } from '@vue/server-renderer';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createSSRApp } from 'vue';
 import { configureEcho, createEchoPlugin } from '../src/index';
-import { echoFor, laravelOptions, servers, useServers } from './harness';
+import { echoFor, laravelOptions, servers, useServers } from '@herald/test-kit/hooks';
 import { INITIAL_HTML, Page } from './page';
 
 useServers();

@@ -16,7 +16,7 @@ import {
   useEchoNotification,
   useSocketId,
 } from '../src/index';
-import { echoFor, laravelOptions, servers, until, useServers } from './harness';
+import { echoFor, laravelOptions, servers, until, useServers } from '@herald/test-kit/hooks';
 
 useServers();
 

@@ -4,7 +4,7 @@ import { fireEvent, render, screen, waitFor } from '@testing-library/vue';
 import { describe, expect, it } from 'vitest';
 import { defineComponent, h } from 'vue';
 import { provideEcho, useTyping, useWhisper } from '../src/index';
-import { echoFor, servers, until, useServers } from './harness';
+import { echoFor, servers, until, useServers } from '@herald/test-kit/hooks';
 
 useServers();
 
