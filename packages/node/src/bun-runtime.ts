@@ -12,6 +12,12 @@ export function runUnderBun(settings: CliSettings, apps: AppConfig[]): Promise<n
   if (settings.scaling.driver !== 'local' || settings.tls !== undefined) {
     throw new ConfigError('--runtime bun does not take --scaling or --tls-* from the CLI yet; embed createBunServer for those');
   }
+  const { metrics, webhookUrl, appsDatabase } = settings.ops;
+  if (metrics !== undefined || webhookUrl !== undefined || appsDatabase !== undefined || apps.some((app) => (app.webhooks?.length ?? 0) > 0)) {
+    throw new ConfigError(
+      '--runtime bun does not run metrics, webhooks or an apps database from the CLI yet; embed createBunServer with @herald/metrics, @herald/webhooks or @herald/postgres',
+    );
+  }
   let bunPackage: string;
   try {
     bunPackage = dirname(createRequire(import.meta.url).resolve('@herald/bun/package.json'));

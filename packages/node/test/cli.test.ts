@@ -310,10 +310,13 @@ describe('herald start: webhooks, metrics, logs and an apps database', () => {
     }
   });
 
-  it('refuses an apps database together with configured apps, and an unknown log level', async () => {
+  it('refuses an apps database together with configured apps, operations under --runtime bun, and an unknown log level', async () => {
     const both = herald(['start', '--apps-database-url', 'postgres://127.0.0.1/x'], APP);
     expect(await both.exited).toBe(2);
     expect(both.output()).toMatch(/either from the config .* or from --apps-database-url/);
+    const bun = herald(['start', '--runtime', 'bun', '--metrics'], APP);
+    expect(await bun.exited).toBe(2);
+    expect(bun.output()).toMatch(/--runtime bun does not run metrics, webhooks or an apps database/);
     const level = herald(['start', '--log-level', 'loud'], APP);
     expect(await level.exited).toBe(2);
     expect(level.output()).toMatch(/--log-level must be one of fatal, error, warn, info, debug, trace, silent/);
