@@ -21,8 +21,10 @@ export function createLogObserver(logger: Logger): HeraldObserver {
       logger.warn({ event: 'connection_rejected', appKey, code, reason: message, remoteAddress }, `connection rejected: ${message}`),
     clientError: ({ app, socketId, code, message }) => {
       const fields = { event: 'client_error', appId: app?.id, socketId, code, reason: message };
+      // A socket without an id was refused before establishment: connectionRejected has said so.
+      if (socketId === undefined) logger.debug(fields, `client error: ${message}`);
       // 401/403 are refused subscriptions (auth); 4xxx codes are protocol limits and bad input.
-      if (code === 401 || code === 403 || (code !== null && code >= 4000)) logger.warn(fields, `client error: ${message}`);
+      else if (code === 401 || code === 403 || (code !== null && code >= 4000)) logger.warn(fields, `client error: ${message}`);
       else logger.info(fields, `client error: ${message}`);
     },
     messageDropped: ({ app, socketId, channel, reason }) => {

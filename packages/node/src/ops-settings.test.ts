@@ -45,6 +45,7 @@ describe('log observer', () => {
     const resolved = defineApp({ id: 'a', key: 'k', secret: 'top-secret' });
     observer.connectionRejected!({ appKey: 'bad', code: 4001, message: 'App key bad does not exist', remoteAddress: '10.0.0.9' });
     observer.clientError!({ app: resolved, socketId: '1.2', code: 401, message: 'invalid signature' });
+    observer.clientError!({ code: 4001, message: 'App key bad does not exist' }); // the rejection above, told again: debug
     observer.messageDropped!({ app: resolved, socketId: '1.2', reason: 'slow-consumer' });
     observer.messageDropped!({ reason: 'bus-unavailable' });
     observer.busStatus!({ status: 'up' });
