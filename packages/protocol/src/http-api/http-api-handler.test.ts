@@ -12,6 +12,17 @@ function request(core: CoreHarness, method: string, path: string, body = '', ext
 }
 
 describe('HttpApiHandler', () => {
+  it('reports a refused request against the app its path names, and an unknown app without one', async () => {
+    const core = new CoreHarness();
+    const seen: string[] = [];
+    core.herald.observe({ apiRequest: (e) => seen.push(`${e.app?.id ?? '-'} ${e.status}`) });
+    const wrongSecret = defineApp({ ...appConfig, secret: 'not-the-secret' });
+    const body = JSON.stringify({ name: 'e', data: '{}', channel: 'news' });
+    await core.herald.http.handle(signedRequest(wrongSecret, 'POST', '/apps/app-id/events', body, core.clock.now()));
+    await core.herald.http.handle(signedRequest(app, 'POST', '/apps/nope/events', body, core.clock.now()));
+    expect(seen).toEqual(['app-id 401', '- 404']);
+  });
+
   it('answers /up without a signature', async () => {
     const res = await new CoreHarness().herald.http.handle({ method: 'GET', path: '/up', query: '', headers: {}, body: '' });
     expect(res.status).toBe(200);

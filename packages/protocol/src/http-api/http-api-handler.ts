@@ -74,7 +74,14 @@ export class HttpApiHandler implements HttpApi {
       const [, rawAppId, ...rest] = match;
       const app = await this.ctx.provider.findById(decode(rawAppId!));
       if (!app) throw new HttpError(404, `App ${decode(rawAppId!)} not found`);
-      return { app, response: await this.run(route, app, request, rest.map(decode)) };
+      try {
+        return { app, response: await this.run(route, app, request, rest.map(decode)) };
+      } catch (error) {
+        // A refused request (bad signature, disabled app) still counts against the app it named:
+        // the id matched a real app, so operators see whose clients are failing.
+        if (error instanceof HttpError) return { app, response: httpError(error.status, error.message) };
+        throw error;
+      }
     }
     if (allowedElsewhere) throw new HttpError(405, `Method ${method} not allowed on ${request.path}`);
     throw new HttpError(404, `Not found: ${request.path}`);
