@@ -2,7 +2,8 @@
 # Makes sure what the tests need outside Node is present on this machine, so `scripts/test.sh` passes
 # on a fresh clone: redis-server and nats-server installed (from Debian packages when missing), a Redis
 # answering on 127.0.0.1:6379 and a NATS on 127.0.0.1:4222 (started here when nothing answers), and
-# a PostgreSQL on 127.0.0.1:5432 taking user postgres without a password, with a database `test`.
+# a PostgreSQL on 127.0.0.1:5432 taking user postgres without a password, with a database `test`,
+# and Debian's Chromium for the browser tests.
 # Idempotent, and quick when everything is already there. Tests read REDIS_URL / NATS_URL /
 # POSTGRES_URL, defaulting to these; crash tests start their own servers on spare ports and never
 # touch these. The shared PostgreSQL is left running (other checkouts' tests use it too).
@@ -23,6 +24,8 @@ as_root() {
 missing=()
 command -v redis-server >/dev/null || missing+=(redis-server)
 command -v nats-server >/dev/null || missing+=(nats-server)
+# The browser tests of examples/ drive Debian's Chromium (playwright-core brings no browser).
+[ -n "${CHROMIUM_PATH:-}" ] || [ -x /usr/bin/chromium ] || missing+=(chromium)
 if [ -z "${POSTGRES_URL:-}" ] && ! compgen -G '/usr/lib/postgresql/*/bin/postgres' >/dev/null; then
   missing+=(postgresql)
 fi
