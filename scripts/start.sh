@@ -4,5 +4,5 @@
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 bash scripts/pnpm.sh install --frozen-lockfile
-bash scripts/pnpm.sh exec turbo run build --filter=@herald/node... --concurrency=2
-exec node packages/node/dist/cli.js start "$@"
+bash scripts/pnpm.sh exec turbo run build --filter=@herald/cli... --concurrency=2
+exec node packages/cli/dist/cli.js start "$@"

@@ -1,4 +1,4 @@
-// @herald/node: Herald on Node (ws + node:http), the embed API. The `herald` CLI is dist/cli.js.
+// @herald/node: Herald on Node (ws + node:http), the embed API. The `herald` CLI is @herald/cli.
 export { createNodeServer } from './node-server';
 export type { NodeServer } from './node-server';
 export { NODE_SERVER_DEFAULTS } from './node-server-options';
@@ -6,5 +6,3 @@ export type { NodeServerOptions, NodeServerAddress, HttpRoute } from './node-ser
 export type { AnyHttpServer } from './server-hooks';
 export { WsSocket } from './ws-socket';
 export { WS_FRAME, buildWsTextFrame } from './ws-frame';
-export { validateConfigFile, ConfigError } from './config';
-export type { HeraldConfigFile } from './config';

@@ -8,8 +8,8 @@ import { dirname, join } from 'node:path';
 import { createInterface } from 'node:readline';
 
 const require = createRequire(import.meta.url);
-/** The built CLI of @herald/node, resolved from this workspace. */
-export const HERALD_CLI = join(dirname(require.resolve('@herald/node/package.json')), 'dist', 'cli.js');
+/** The built `herald` command of @herald/cli, resolved from this workspace. */
+export const HERALD_CLI = join(dirname(require.resolve('@herald/cli/package.json')), 'dist', 'cli.js');
 
 /** A running `herald start`, its output read line by line. */
 export class HeraldProcess {

@@ -6,8 +6,7 @@ import { createWebhooks, type Webhooks } from '@herald/webhooks';
 import { ConfigError } from './config';
 import { createLogObserver } from './log-observer';
 import type { Logger } from './logger';
-import type { HttpRoute } from './node-server-options';
-import type { NodeServer } from './node-server';
+import type { HttpRoute, NodeServer } from '@herald/node';
 import type { OpsSettings } from './ops-settings';
 
 /** Apps for the server: the configured list, or a provider over the apps database. */
@@ -22,7 +21,7 @@ export async function resolveApps(ops: OpsSettings, apps: AppConfig[], logger: L
   try {
     postgres = (await import('@herald/postgres'));
   } catch {
-    throw new ConfigError('--apps-database-url needs the package "@herald/postgres": install it next to @herald/node (npm install @herald/postgres)');
+    throw new ConfigError('--apps-database-url needs the package "@herald/postgres": install it next to @herald/cli (npm install @herald/postgres)');
   }
   const { url, ...rest } = ops.appsDatabase;
   const provider = postgres.createPostgresAppProvider({

@@ -54,7 +54,7 @@ async function load<T>(name: string, driver: string): Promise<T> {
     return (await import(name)) as T;
   } catch {
     throw new ConfigError(
-      `--scaling ${driver} needs the package "${name}": install it next to @herald/node ` +
+      `--scaling ${driver} needs the package "${name}": install it next to @herald/cli ` +
         `(npm install @herald/${driver} ${driver === 'redis' ? 'ioredis' : 'nats'})`,
     );
   }

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { resolveSettings, type CliSettings, type StartFlags } from './cli-settings';
 import { ConfigError } from './config';
 import { createDevApp } from './dev-app';
-import { createNodeServer, type NodeServer } from './node-server';
+import { createNodeServer, type NodeServer } from '@herald/node';
 import { startScalingBus, type StartedBus } from './scaling-bus';
 import { runUnderBun } from './bun-runtime';
 import { createLogger } from './logger';

@@ -12,7 +12,8 @@ import { ensureSchema } from '@herald/postgres';
 import pg from 'pg';
 import Pusher from 'pusher';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { RawClient } from './support';
+// The Node adapter's raw test client: one copy for both packages' tests.
+import { RawClient } from '../../node/test/raw-client';
 
 const CLI = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
 

@@ -22,7 +22,7 @@ export function runUnderBun(settings: CliSettings, apps: AppConfig[]): Promise<n
   try {
     bunPackage = dirname(createRequire(import.meta.url).resolve('@herald/bun/package.json'));
   } catch {
-    throw new ConfigError('--runtime bun needs @herald/bun installed next to @herald/node (npm install @herald/bun bun)');
+    throw new ConfigError('--runtime bun needs @herald/bun installed next to @herald/cli (npm install @herald/bun bun)');
   }
   const binary = bunBinary(bunPackage);
   const child = spawn(binary, [join(bunPackage, 'dist', 'cli-entry.js')], {
