@@ -39,6 +39,14 @@ export interface AppLimits {
    */
   readonly maxBatchEvents: number;
   /**
+   * Channels one connection may be subscribed to at once; `0` means unlimited. Pusher documents no
+   * such cap; without one a single socket can hold any number of channels (and the memory of each).
+   * A subscribe over it is refused with `pusher:subscription_error` (`LimitReached`, status 4004)
+   * and the connection stays open.
+   * @default 100
+   */
+  readonly maxChannelsPerConnection: number;
+  /**
    * Members of one presence channel (Pusher: 100).
    * @default 100
    */
@@ -147,6 +155,7 @@ export const DEFAULT_APP_LIMITS: AppLimits = Object.freeze({
   maxChannelNameLength: 164,
   maxChannelsPerPublish: 100,
   maxBatchEvents: 10,
+  maxChannelsPerConnection: 100,
   maxPresenceMembers: 100,
   maxPresenceMemberInfoBytes: 1_024,
   maxClientEventsPerSecond: 10,
@@ -177,7 +186,10 @@ export function defineApp(config: AppConfig): App {
     throw new TypeError(`app "${config.id}" clientEvents must be 'members' or 'none'`);
   }
   const allowedOrigins: readonly unknown[] = config.allowedOrigins ?? ['*'];
-  if (!Array.isArray(allowedOrigins) || !allowedOrigins.every((o): o is string => typeof o === 'string' && o.length > 0)) {
+  if (
+    !Array.isArray(allowedOrigins) ||
+    !allowedOrigins.every((o): o is string => typeof o === 'string' && o.length > 0)
+  ) {
     throw new TypeError(`app "${config.id}" allowedOrigins must be a list of non-empty strings`);
   }
   const cacheTtlSeconds = nonNegative(config, 'cacheTtlSeconds', config.cacheTtlSeconds ?? 1800);

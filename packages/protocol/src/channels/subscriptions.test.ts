@@ -8,25 +8,36 @@ const app = defineApp(appConfig);
 
 function joinPresence(client: FakeClient, channel: string, member: object) {
   const data = JSON.stringify(member);
-  client.send({ event: 'pusher:subscribe', data: { channel, auth: signChannel(app, client.socketId, channel, data), channel_data: data } });
+  client.send({
+    event: 'pusher:subscribe',
+    data: { channel, auth: signChannel(app, client.socketId, channel, data), channel_data: data },
+  });
 }
 
 describe('subscriptions', () => {
   it('confirms a public channel with data "{}"', async () => {
     const client = await new CoreHarness().connect();
     client.send({ event: 'pusher:subscribe', data: { channel: 'news' } });
-    expect(client.socket.sent.at(-1)).toBe('{"event":"pusher_internal:subscription_succeeded","channel":"news","data":"{}"}');
+    expect(client.socket.sent.at(-1)).toBe(
+      '{"event":"pusher_internal:subscription_succeeded","channel":"news","data":"{}"}',
+    );
   });
 
   it('confirms a private channel with a valid signature', async () => {
     const client = await new CoreHarness().connect();
-    client.send({ event: 'pusher:subscribe', data: { channel: 'private-a', auth: signChannel(app, client.socketId, 'private-a') } });
+    client.send({
+      event: 'pusher:subscribe',
+      data: { channel: 'private-a', auth: signChannel(app, client.socketId, 'private-a') },
+    });
     expect(client.socket.last('pusher_internal:subscription_succeeded')?.channel).toBe('private-a');
   });
 
   it('refuses a bad signature with an AuthError on that channel and stays usable', async () => {
     const client = await new CoreHarness().connect();
-    client.send({ event: 'pusher:subscribe', data: { channel: 'private-a', auth: 'app-key:deadbeef' } });
+    client.send({
+      event: 'pusher:subscribe',
+      data: { channel: 'private-a', auth: 'app-key:deadbeef' },
+    });
     expect(client.socket.last('pusher:subscription_error')).toEqual({
       event: 'pusher:subscription_error',
       channel: 'private-a',
@@ -40,7 +51,10 @@ describe('subscriptions', () => {
     const core = new CoreHarness();
     const a = await core.connect();
     const b = await core.connect();
-    b.send({ event: 'pusher:subscribe', data: { channel: 'private-a', auth: signChannel(app, a.socketId, 'private-a') } });
+    b.send({
+      event: 'pusher:subscribe',
+      data: { channel: 'private-a', auth: signChannel(app, a.socketId, 'private-a') },
+    });
     expect(b.socket.last('pusher:subscription_error')).toBeDefined();
   });
 
@@ -50,7 +64,9 @@ describe('subscriptions', () => {
     const b = await core.connect();
     joinPresence(a, 'presence-r', { user_id: 'u1', user_info: { name: 'Ann' } });
     joinPresence(b, 'presence-r', { user_id: 7 });
-    expect(JSON.parse(b.socket.last('pusher_internal:subscription_succeeded')?.data as string)).toEqual({
+    expect(
+      JSON.parse(b.socket.last('pusher_internal:subscription_succeeded')?.data as string),
+    ).toEqual({
       presence: { ids: ['u1', '7'], hash: { u1: { name: 'Ann' }, 7: null }, count: 2 },
     });
     expect(a.socket.last('pusher_internal:member_added')).toEqual({
@@ -69,7 +85,9 @@ describe('subscriptions', () => {
     joinPresence(watcher, 'presence-r', { user_id: 'w' });
     joinPresence(tab1, 'presence-r', { user_id: 'u' });
     joinPresence(tab2, 'presence-r', { user_id: 'u' });
-    expect(watcher.socket.messages.filter((m) => m.event === 'pusher_internal:member_added')).toHaveLength(1);
+    expect(
+      watcher.socket.messages.filter((m) => m.event === 'pusher_internal:member_added'),
+    ).toHaveLength(1);
     tab1.send({ event: 'pusher:unsubscribe', data: { channel: 'presence-r' } });
     expect(watcher.socket.last('pusher_internal:member_removed')).toBeUndefined();
     core.disconnect(tab2);
@@ -84,7 +102,52 @@ describe('subscriptions', () => {
     joinPresence(a, 'presence-r', { user_id: '1' });
     const b = await core.connect();
     joinPresence(b, 'presence-r', { user_id: '2' });
-    expect(b.socket.last('pusher:subscription_error')?.data).toMatchObject({ type: 'LimitReached', status: 403 });
+    expect(b.socket.last('pusher:subscription_error')?.data).toMatchObject({
+      type: 'LimitReached',
+      status: 403,
+    });
+  });
+
+  it('refuses a subscribe over maxChannelsPerConnection with LimitReached 4004 and frees the slot on unsubscribe', async () => {
+    const core = new CoreHarness({ ...appConfig, limits: { maxChannelsPerConnection: 2 } });
+    const clientErrors: (number | null)[] = [];
+    core.herald.observe({ clientError: (e) => clientErrors.push(e.code) });
+    const a = await core.connect();
+    for (const channel of ['one', 'two', 'three'])
+      a.send({ event: 'pusher:subscribe', data: { channel } });
+    expect(a.socket.last('pusher:subscription_error')).toEqual({
+      event: 'pusher:subscription_error',
+      channel: 'three',
+      data: {
+        type: 'LimitReached',
+        error: 'too many channels on this connection (limit 2); unsubscribe from one first',
+        status: 4004,
+      },
+    });
+    expect(clientErrors).toEqual([4004]);
+    a.send({ event: 'pusher:subscribe', data: { channel: 'two' } }); // a repeat takes no new slot
+    expect(a.socket.messages.filter((m) => m.event === 'pusher:subscription_error')).toHaveLength(
+      1,
+    );
+    a.send({ event: 'pusher:unsubscribe', data: { channel: 'one' } });
+    a.send({ event: 'pusher:subscribe', data: { channel: 'three' } });
+    expect(a.socket.last('pusher_internal:subscription_succeeded')?.channel).toBe('three');
+    expect(a.socket.closed).toBeUndefined();
+  });
+
+  it('counts channels per connection, not per app, and 0 means unlimited', async () => {
+    const limited = new CoreHarness({ ...appConfig, limits: { maxChannelsPerConnection: 1 } });
+    const [a, b] = [await limited.connect(), await limited.connect()];
+    a.send({ event: 'pusher:subscribe', data: { channel: 'one' } });
+    b.send({ event: 'pusher:subscribe', data: { channel: 'two' } });
+    expect(b.socket.last('pusher_internal:subscription_succeeded')?.channel).toBe('two');
+    const unlimited = await new CoreHarness({
+      ...appConfig,
+      limits: { maxChannelsPerConnection: 0 },
+    }).connect();
+    for (let i = 0; i < 150; i++)
+      unlimited.send({ event: 'pusher:subscribe', data: { channel: `c${i}` } });
+    expect(unlimited.socket.last('pusher:subscription_error')).toBeUndefined();
   });
 
   it('reports occupied and vacated once per channel', async () => {
@@ -110,7 +173,10 @@ describe('client events', () => {
     const a = await core.connect();
     const b = await core.connect();
     for (const c of [a, b]) {
-      c.send({ event: 'pusher:subscribe', data: { channel: 'private-chat', auth: signChannel(app, c.socketId, 'private-chat') } });
+      c.send({
+        event: 'pusher:subscribe',
+        data: { channel: 'private-chat', auth: signChannel(app, c.socketId, 'private-chat') },
+      });
     }
     return { core, a, b };
   }
@@ -118,7 +184,9 @@ describe('client events', () => {
   it('relays to other subscribers and never echoes to the sender', async () => {
     const { a, b } = await pair();
     a.send({ event: 'client-typing', channel: 'private-chat', data: { x: 1 } });
-    expect(b.socket.sent.at(-1)).toBe('{"event":"client-typing","channel":"private-chat","data":{"x":1}}');
+    expect(b.socket.sent.at(-1)).toBe(
+      '{"event":"client-typing","channel":"private-chat","data":{"x":1}}',
+    );
     expect(a.socket.last('client-typing')).toBeUndefined();
   });
 
@@ -129,7 +197,12 @@ describe('client events', () => {
     joinPresence(a, 'presence-r', { user_id: 'ann' });
     joinPresence(b, 'presence-r', { user_id: 'bob' });
     a.send({ event: 'client-hi', channel: 'presence-r', data: {} });
-    expect(b.socket.last('client-hi')).toEqual({ event: 'client-hi', channel: 'presence-r', data: {}, user_id: 'ann' });
+    expect(b.socket.last('client-hi')).toEqual({
+      event: 'client-hi',
+      channel: 'presence-r',
+      data: {},
+      user_id: 'ann',
+    });
   });
 
   it.each([
@@ -150,7 +223,10 @@ describe('client events', () => {
   });
 
   it('drops client events over the per-second rate with 4301', async () => {
-    const { core, a, b } = await pair({ ...appConfig, limits: { maxClientEventsPerSecond: 2 } } as typeof appConfig);
+    const { core, a, b } = await pair({
+      ...appConfig,
+      limits: { maxClientEventsPerSecond: 2 },
+    } as typeof appConfig);
     for (let i = 0; i < 3; i++) a.send({ event: 'client-n', channel: 'private-chat', data: i });
     expect(b.socket.messages.filter((m) => m.event === 'client-n')).toHaveLength(2);
     expect(a.socket.last('pusher:error')?.data).toMatchObject({ code: 4301 });

@@ -26,17 +26,47 @@ export function subscribe(
     ctx.sendError(conn, ErrorCode.InvalidMessage, `Invalid channel: ${nameProblem}`);
     return;
   }
+  const maxChannels = app.limits.maxChannelsPerConnection;
+  if (maxChannels > 0 && conn.channels.size >= maxChannels && !conn.channels.has(channelName)) {
+    // Checked before auth: a refused subscribe should cost no signature check.
+    return refuse(
+      ctx,
+      conn,
+      channelName,
+      'LimitReached',
+      `too many channels on this connection (limit ${maxChannels}); unsubscribe from one first`,
+      ErrorCode.OverChannelQuota,
+    );
+  }
   const type = channelTypeOf(channelName);
   const socketId = conn.socketId!;
   if (requiresAuth(type)) {
-    const rawData = type === 'presence' && typeof channelData === 'string' ? channelData : undefined;
+    const rawData =
+      type === 'presence' && typeof channelData === 'string' ? channelData : undefined;
     if (type === 'presence' && rawData === undefined) {
-      return refuse(ctx, conn, channelName, 'AuthError', 'channel_data is required for presence channels', 401);
+      return refuse(
+        ctx,
+        conn,
+        channelName,
+        'AuthError',
+        'channel_data is required for presence channels',
+        401,
+      );
     }
     const problem = channelAuthProblem(app, socketId, channelName, auth, rawData);
     if (problem !== undefined) return refuse(ctx, conn, channelName, 'AuthError', problem, 401);
-  } else if (type === 'server-to-user' && (conn.userId === undefined || conn.userId !== serverToUserId(channelName))) {
-    return refuse(ctx, conn, channelName, 'AuthError', 'only the signed-in user may subscribe to their channel', 403);
+  } else if (
+    type === 'server-to-user' &&
+    (conn.userId === undefined || conn.userId !== serverToUserId(channelName))
+  ) {
+    return refuse(
+      ctx,
+      conn,
+      channelName,
+      'AuthError',
+      'only the signed-in user may subscribe to their channel',
+      403,
+    );
   }
 
   if (conn.channels.has(channelName)) {
@@ -54,8 +84,12 @@ export function subscribe(
     if (typeof parsed === 'string') return refuse(ctx, conn, channelName, 'AuthError', parsed, 400);
     ({ userId, userInfo } = parsed);
     const existing = state.channels.get(channelName);
-    const isPresent = (existing?.roster?.has(userId) ?? false) || isOnOtherNode(ctx, app.id, channelName, userId);
-    if (!isPresent && clusterMembers(ctx, app.id, channelName, existing).length >= app.limits.maxPresenceMembers) {
+    const isPresent =
+      (existing?.roster?.has(userId) ?? false) || isOnOtherNode(ctx, app.id, channelName, userId);
+    if (
+      !isPresent &&
+      clusterMembers(ctx, app.id, channelName, existing).length >= app.limits.maxPresenceMembers
+    ) {
       return refuse(
         ctx,
         conn,
@@ -84,8 +118,13 @@ export function subscribe(
     if (joined) {
       ctx.cluster?.presenceJoined(app.id, channelName, userId, userInfo);
       if (!isOnOtherNode(ctx, app.id, channelName, userId)) {
-        ctx.broadcaster.broadcast(channel.subscribers, frames.memberAdded(channelName, joined), conn);
-        if (ctx.cluster?.owns(app.id, channelName) ?? true) ctx.observers.emit('memberAdded', { app, channel: channelName, userId });
+        ctx.broadcaster.broadcast(
+          channel.subscribers,
+          frames.memberAdded(channelName, joined),
+          conn,
+        );
+        if (ctx.cluster?.owns(app.id, channelName) ?? true)
+          ctx.observers.emit('memberAdded', { app, channel: channelName, userId });
       }
     }
   }
@@ -107,9 +146,18 @@ function sendCached(ctx: ServerContext, state: AppState, conn: Connection, chann
 }
 
 /** Handles `pusher:unsubscribe`; unknown channels are ignored, as in Pusher. */
-export function unsubscribe(ctx: ServerContext, state: AppState, conn: Connection, channelName: unknown): void {
+export function unsubscribe(
+  ctx: ServerContext,
+  state: AppState,
+  conn: Connection,
+  channelName: unknown,
+): void {
   if (typeof channelName !== 'string') {
-    ctx.sendError(conn, ErrorCode.InvalidMessage, 'Invalid message: pusher:unsubscribe needs a channel');
+    ctx.sendError(
+      conn,
+      ErrorCode.InvalidMessage,
+      'Invalid message: pusher:unsubscribe needs a channel',
+    );
     return;
   }
   const channel = conn.channels.get(channelName);
@@ -133,7 +181,8 @@ function leave(ctx: ServerContext, state: AppState, conn: Connection, channel: C
       ctx.cluster?.presenceLeft(app.id, channel.name, userId);
       if (!isOnOtherNode(ctx, app.id, channel.name, userId)) {
         ctx.broadcaster.broadcast(channel.subscribers, frames.memberRemoved(channel.name, userId));
-        if (ctx.cluster?.owns(app.id, channel.name) ?? true) ctx.observers.emit('memberRemoved', { app, channel: channel.name, userId });
+        if (ctx.cluster?.owns(app.id, channel.name) ?? true)
+          ctx.observers.emit('memberRemoved', { app, channel: channel.name, userId });
       }
     }
   }
@@ -159,6 +208,11 @@ function refuse(
   error: string,
   status: number,
 ): void {
-  ctx.observers.emit('clientError', { app: conn.app, socketId: conn.socketId, code: status, message: error });
+  ctx.observers.emit('clientError', {
+    app: conn.app,
+    socketId: conn.socketId,
+    code: status,
+    message: error,
+  });
   ctx.send(conn, frames.subscriptionError(channel, type, error, status));
 }

@@ -12,6 +12,11 @@ export const ErrorCode = Object.freeze({
   AppDisabled: 4003,
   /** The app is over its connection quota. */
   OverConnectionQuota: 4004,
+  /**
+   * Pusher's over-quota code, sent as the `status` of a `pusher:subscription_error` (never as a
+   * close) when a subscribe would take a connection past `limits.maxChannelsPerConnection`.
+   */
+  OverChannelQuota: 4004,
   /** The path is not `/app/{key}`. */
   PathNotFound: 4005,
   /** The `protocol` query parameter is not a number. */
