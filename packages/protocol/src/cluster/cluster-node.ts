@@ -8,6 +8,7 @@ import { terminateUser } from '../connections/user-sessions';
 import { deliverEvent } from '../http-api/publish';
 import { clientEventFrame, memberAdded, memberRemoved } from '../messages/frames';
 import type { ServerContext } from '../server-context';
+import { BusHearing, deafAfterMs } from './bus-hearing';
 import { CLUSTER_DEFAULTS, type ClusterOptions } from './cluster-options';
 import { decodeClusterMessage, type ClusterMessage, type GatherQuery } from './cluster-message';
 import { Gatherer } from './gatherer';
@@ -21,6 +22,8 @@ import { ownerOf } from './owner';
  * and published for the others; presence is replicated (each node publishes its own first join and
  * last leave of a user, versioned, with full snapshots on first contact, on version gaps and after
  * bus outages); heartbeats reveal dead nodes, whose members then leave everywhere exactly once.
+ * A node that does not hear its own messages come back is cut off itself: it lets no peer expire
+ * until it hears the bus again, then restarts their timers and reconciles by snapshots, quietly.
  */
 export class ClusterNode {
   readonly nodeId: string;
@@ -30,11 +33,10 @@ export class ClusterNode {
   private readonly gatherer: Gatherer;
   private readonly settings: Required<Omit<ClusterOptions, 'nodeId'>>;
   private readonly allTopic: string;
+  private readonly hearing: BusHearing;
   private presenceVersion = 0;
   private heartbeat?: TimerHandle;
   private isStopped = false;
-  private busStatus: BusStatus = 'up';
-  private lastPublishFailureMs = Number.NEGATIVE_INFINITY;
   /** Payloads the bus refused (bus down): counted, reported, never queued without bound. */
   droppedPublishes = 0;
   /** Payloads handed to the bus, and well-formed ones received from other nodes. */
@@ -55,6 +57,7 @@ export class ClusterNode {
     };
     this.allTopic = `${this.settings.prefix}.all`;
     this.gatherer = new Gatherer(ctx.clock, this.settings.gatherTimeoutMs);
+    this.hearing = new BusHearing(ctx.clock.now(), deafAfterMs(this.settings.nodeTimeoutMs));
   }
 
   /** Subscribes to the bus and announces this node. */
@@ -63,7 +66,10 @@ export class ClusterNode {
     await this.bus.subscribe(this.allTopic, onPayload);
     await this.bus.subscribe(this.inbox(this.nodeId), onPayload);
     this.bus.onStatusChange?.((status) => this.onBusStatus(status));
-    this.heartbeat = this.ctx.clock.setInterval(() => this.tick(), this.settings.heartbeatIntervalMs);
+    this.heartbeat = this.ctx.clock.setInterval(
+      () => this.tick(),
+      this.settings.heartbeatIntervalMs,
+    );
     this.sendHeartbeat();
   }
 
@@ -76,22 +82,67 @@ export class ClusterNode {
 
   // ---- outgoing ---------------------------------------------------------------------------
 
-  publishEvent(appId: string, channels: readonly string[], name: string, data: string, socketId?: string): void {
-    this.send(this.allTopic, { t: 'ev', n: this.nodeId, a: appId, ch: [...channels], e: name, d: data, ...(socketId ? { x: socketId } : {}) });
+  publishEvent(
+    appId: string,
+    channels: readonly string[],
+    name: string,
+    data: string,
+    socketId?: string,
+  ): void {
+    this.send(this.allTopic, {
+      t: 'ev',
+      n: this.nodeId,
+      a: appId,
+      ch: [...channels],
+      e: name,
+      d: data,
+      ...(socketId ? { x: socketId } : {}),
+    });
   }
 
-  publishClientEvent(appId: string, channel: string, name: string, data: unknown, userId: string | undefined, socketId: string): void {
-    this.send(this.allTopic, { t: 'ce', n: this.nodeId, a: appId, ch: channel, e: name, d: data, x: socketId, ...(userId === undefined ? {} : { u: userId }) });
+  publishClientEvent(
+    appId: string,
+    channel: string,
+    name: string,
+    data: unknown,
+    userId: string | undefined,
+    socketId: string,
+  ): void {
+    this.send(this.allTopic, {
+      t: 'ce',
+      n: this.nodeId,
+      a: appId,
+      ch: channel,
+      e: name,
+      d: data,
+      x: socketId,
+      ...(userId === undefined ? {} : { u: userId }),
+    });
   }
 
   /** This node's first socket of a user joined a presence channel. */
   presenceJoined(appId: string, channel: string, userId: string, info: unknown): void {
-    this.send(this.allTopic, { t: 'pj', n: this.nodeId, v: ++this.presenceVersion, a: appId, ch: channel, u: userId, i: info ?? null });
+    this.send(this.allTopic, {
+      t: 'pj',
+      n: this.nodeId,
+      v: ++this.presenceVersion,
+      a: appId,
+      ch: channel,
+      u: userId,
+      i: info ?? null,
+    });
   }
 
   /** This node's last socket of a user left a presence channel. */
   presenceLeft(appId: string, channel: string, userId: string): void {
-    this.send(this.allTopic, { t: 'pl', n: this.nodeId, v: ++this.presenceVersion, a: appId, ch: channel, u: userId });
+    this.send(this.allTopic, {
+      t: 'pl',
+      n: this.nodeId,
+      v: ++this.presenceVersion,
+      a: appId,
+      ch: channel,
+      u: userId,
+    });
   }
 
   /**
@@ -99,7 +150,13 @@ export class ClusterNode {
    * cluster: from the channel's owner node, and only if no other node held the channel.
    */
   channelOccupied(app: App, channel: string): void {
-    this.send(this.allTopic, { t: 'oc', n: this.nodeId, v: ++this.presenceVersion, a: app.id, ch: channel });
+    this.send(this.allTopic, {
+      t: 'oc',
+      n: this.nodeId,
+      v: ++this.presenceVersion,
+      a: app.id,
+      ch: channel,
+    });
     if (!this.occupancy.isHeld(app.id, channel) && this.owns(app.id, channel)) {
       this.ctx.observers.emit('channelOccupied', { app, channel });
     }
@@ -107,7 +164,13 @@ export class ClusterNode {
 
   /** This node's last subscriber left the channel; `channelVacated` as for {@link channelOccupied}. */
   channelVacated(app: App, channel: string): void {
-    this.send(this.allTopic, { t: 'va', n: this.nodeId, v: ++this.presenceVersion, a: app.id, ch: channel });
+    this.send(this.allTopic, {
+      t: 'va',
+      n: this.nodeId,
+      v: ++this.presenceVersion,
+      a: app.id,
+      ch: channel,
+    });
     if (!this.occupancy.isHeld(app.id, channel) && this.owns(app.id, channel)) {
       this.ctx.observers.emit('channelVacated', { app, channel });
     }
@@ -146,7 +209,8 @@ export class ClusterNode {
   private receive(payload: string): void {
     if (this.isStopped) return;
     const message = decodeClusterMessage(payload);
-    if (!message || message.n === this.nodeId) return;
+    if (!message) return;
+    if (message.n === this.nodeId) return this.heardSelf();
     this.received++;
     try {
       this.handle(message);
@@ -173,7 +237,11 @@ export class ClusterNode {
       }
       case 'ce': {
         const channel = this.ctx.apps.get(m.a)?.channels.get(m.ch);
-        if (channel) this.ctx.broadcaster.broadcast(channel.subscribers, clientEventFrame(m.ch, m.e, m.d, m.u));
+        if (channel)
+          this.ctx.broadcaster.broadcast(
+            channel.subscribers,
+            clientEventFrame(m.ch, m.e, m.d, m.u),
+          );
         return;
       }
       case 'pj':
@@ -197,7 +265,12 @@ export class ClusterNode {
         return;
       }
       case 'req':
-        this.send(this.inbox(peer.id), { t: 'res', n: this.nodeId, id: m.id, r: this.answer(m.a, m.q) });
+        this.send(this.inbox(peer.id), {
+          t: 'res',
+          n: this.nodeId,
+          id: m.id,
+          r: this.answer(m.a, m.q),
+        });
         return;
       case 'res':
         this.gatherer.answer(m.id, peer.id, m.r);
@@ -222,34 +295,79 @@ export class ClusterNode {
   // `notify`: the change is news (a message or a node's death), not a snapshot catching up. Only
   // news reaches observers: a snapshot also lists what was reported long ago, and a node that just
   // joined would otherwise report every member and channel of the cluster again.
-  private addRemote(nodeId: string, appId: string, channelName: string, userId: string, info: unknown, notify: boolean): void {
+  private addRemote(
+    nodeId: string,
+    appId: string,
+    channelName: string,
+    userId: string,
+    info: unknown,
+    notify: boolean,
+  ): void {
     const isNew = this.presence.add(nodeId, appId, channelName, userId, info);
     const state = this.ctx.apps.get(appId);
     const channel = state?.channels.get(channelName);
     if (!isNew || channel?.roster?.has(userId) === true) return;
     // JSON carries a missing user_info as null; announce it as missing, as the origin node did.
-    if (channel?.roster) this.ctx.broadcaster.broadcast(channel.subscribers, memberAdded(channelName, { userId, userInfo: info ?? undefined }));
-    if (notify && this.owns(appId, channelName)) this.notifyWithApp(appId, (app) => this.ctx.observers.emit('memberAdded', { app, channel: channelName, userId }));
+    if (channel?.roster)
+      this.ctx.broadcaster.broadcast(
+        channel.subscribers,
+        memberAdded(channelName, { userId, userInfo: info ?? undefined }),
+      );
+    if (notify && this.owns(appId, channelName))
+      this.notifyWithApp(appId, (app) =>
+        this.ctx.observers.emit('memberAdded', { app, channel: channelName, userId }),
+      );
   }
 
-  private removeRemote(nodeId: string, appId: string, channelName: string, userId: string, notify: boolean): void {
+  private removeRemote(
+    nodeId: string,
+    appId: string,
+    channelName: string,
+    userId: string,
+    notify: boolean,
+  ): void {
     if (!this.presence.remove(nodeId, appId, channelName, userId)) return;
     const channel = this.ctx.apps.get(appId)?.channels.get(channelName);
     if (channel?.roster?.has(userId) === true) return;
-    if (channel?.roster) this.ctx.broadcaster.broadcast(channel.subscribers, memberRemoved(channelName, userId));
-    if (notify && this.owns(appId, channelName)) this.notifyWithApp(appId, (app) => this.ctx.observers.emit('memberRemoved', { app, channel: channelName, userId }));
+    if (channel?.roster)
+      this.ctx.broadcaster.broadcast(channel.subscribers, memberRemoved(channelName, userId));
+    if (notify && this.owns(appId, channelName))
+      this.notifyWithApp(appId, (app) =>
+        this.ctx.observers.emit('memberRemoved', { app, channel: channelName, userId }),
+      );
   }
 
   private addOccupancy(nodeId: string, appId: string, channelName: string, notify: boolean): void {
     const isFirst = this.occupancy.add(nodeId, appId, channelName);
-    if (!notify || !isFirst || this.isOccupiedHere(appId, channelName) || !this.owns(appId, channelName)) return;
-    this.notifyWithApp(appId, (app) => this.ctx.observers.emit('channelOccupied', { app, channel: channelName }));
+    if (
+      !notify ||
+      !isFirst ||
+      this.isOccupiedHere(appId, channelName) ||
+      !this.owns(appId, channelName)
+    )
+      return;
+    this.notifyWithApp(appId, (app) =>
+      this.ctx.observers.emit('channelOccupied', { app, channel: channelName }),
+    );
   }
 
-  private removeOccupancy(nodeId: string, appId: string, channelName: string, notify: boolean): void {
+  private removeOccupancy(
+    nodeId: string,
+    appId: string,
+    channelName: string,
+    notify: boolean,
+  ): void {
     const wasLast = this.occupancy.remove(nodeId, appId, channelName);
-    if (!notify || !wasLast || this.isOccupiedHere(appId, channelName) || !this.owns(appId, channelName)) return;
-    this.notifyWithApp(appId, (app) => this.ctx.observers.emit('channelVacated', { app, channel: channelName }));
+    if (
+      !notify ||
+      !wasLast ||
+      this.isOccupiedHere(appId, channelName) ||
+      !this.owns(appId, channelName)
+    )
+      return;
+    this.notifyWithApp(appId, (app) =>
+      this.ctx.observers.emit('channelVacated', { app, channel: channelName }),
+    );
   }
 
   private isOccupiedHere(appId: string, channelName: string): boolean {
@@ -262,18 +380,25 @@ export class ClusterNode {
     if (state) return fn(state.app);
     this.ctx.provider.findById(appId).then(
       (app) => app && fn(app),
-      (error: unknown) => this.ctx.observers.emit('internalError', { error, where: 'cluster app lookup' }),
+      (error: unknown) =>
+        this.ctx.observers.emit('internalError', { error, where: 'cluster app lookup' }),
     );
   }
 
   /** Replaces everything known of `peer` with its snapshot, announcing only the differences. */
-  private applySnapshot(peer: PeerNode, version: number, entries: PresenceEntry[], occupied: Array<[string, string]>): void {
+  private applySnapshot(
+    peer: PeerNode,
+    version: number,
+    entries: PresenceEntry[],
+    occupied: Array<[string, string]>,
+  ): void {
     const incoming = new Set(entries.map(([a, ch, u]) => JSON.stringify([a, ch, u])));
     for (const [a, ch, u] of this.presence.entriesOf(peer.id)) {
       if (!incoming.has(JSON.stringify([a, ch, u]))) this.removeRemote(peer.id, a, ch, u, false);
     }
     for (const [a, ch, u, info] of entries) {
-      if (typeof a === 'string' && typeof ch === 'string' && typeof u === 'string') this.addRemote(peer.id, a, ch, u, info, false);
+      if (typeof a === 'string' && typeof ch === 'string' && typeof u === 'string')
+        this.addRemote(peer.id, a, ch, u, info, false);
     }
     const held = new Set(occupied.map(([a, ch]) => a + '\0' + ch));
     for (const [a, ch] of this.occupancy.entriesOf(peer.id)) {
@@ -290,9 +415,17 @@ export class ClusterNode {
     const occupied: Array<[string, string]> = [];
     for (const state of this.ctx.apps.values()) {
       collectLocalPresence(state, entries);
-      for (const channel of state.channels.values()) if (channel.isOccupied) occupied.push([state.app.id, channel.name]);
+      for (const channel of state.channels.values())
+        if (channel.isOccupied) occupied.push([state.app.id, channel.name]);
     }
-    return { t: 'sync', n: this.nodeId, v: this.presenceVersion, m: entries, o: occupied, w: wantReply };
+    return {
+      t: 'sync',
+      n: this.nodeId,
+      v: this.presenceVersion,
+      m: entries,
+      o: occupied,
+      w: wantReply,
+    };
   }
 
   private requestSync(peer: PeerNode): void {
@@ -308,13 +441,16 @@ export class ClusterNode {
   private tick(): void {
     this.sendHeartbeat();
     const now = this.ctx.clock.now();
-    // Silence from peers while this node cannot publish more likely means this node is cut off
-    // than that everyone else died: forget their state, but leave reporting it to nodes that can.
-    const canReport = this.busStatus === 'up' && now - this.lastPublishFailureMs > this.settings.nodeTimeoutMs;
+    if (this.hearing.check(now)) this.ctx.observers.emit('busStatus', { status: 'down' });
+    // Cut off, this node cannot tell a dead peer from a live one it does not hear: announcing
+    // departures now would flap every remote member on every client (issue 21).
+    if (this.hearing.isDeaf) return;
     for (const dead of this.peers.expire(now, this.settings.nodeTimeoutMs)) {
-      for (const [a, ch, u] of this.presence.entriesOf(dead.id)) this.removeRemote(dead.id, a, ch, u, canReport);
+      for (const [a, ch, u] of this.presence.entriesOf(dead.id))
+        this.removeRemote(dead.id, a, ch, u, true);
       this.presence.forgetNode(dead.id);
-      for (const [a, ch] of this.occupancy.entriesOf(dead.id)) this.removeOccupancy(dead.id, a, ch, canReport);
+      for (const [a, ch] of this.occupancy.entriesOf(dead.id))
+        this.removeOccupancy(dead.id, a, ch, true);
       this.occupancy.forgetNode(dead.id);
       this.gatherer.forget(dead.id);
       this.ctx.observers.emit('nodeRemoved', { nodeId: dead.id });
@@ -332,13 +468,26 @@ export class ClusterNode {
     this.send(this.allTopic, { t: 'hb', n: this.nodeId, v: this.presenceVersion, c: connections });
   }
 
+  // The plugin's report only hastens what the echo of this node's own messages proves anyway, so
+  // a bus without `onStatusChange` behaves the same, a heartbeat or two later.
   private onBusStatus(status: BusStatus): void {
-    this.busStatus = status;
-    this.ctx.observers.emit('busStatus', { status });
-    if (status !== 'up' || this.isStopped) return;
-    // Back from an outage: announce at once and offer a full snapshot to everyone, so presence
-    // changes lost meanwhile are reconciled without waiting for a version gap to show.
+    if (this.isStopped) return;
+    if (status === 'down') {
+      if (this.hearing.lost()) this.ctx.observers.emit('busStatus', { status: 'down' });
+      return;
+    }
+    // Its echo ends the outage (see heardSelf); waiting for the next tick would only delay it.
     this.sendHeartbeat();
+  }
+
+  private heardSelf(): void {
+    const now = this.ctx.clock.now();
+    if (!this.hearing.heard(now)) return;
+    // Back from an outage. Peers get a fresh node timeout from now: a peer that died meanwhile
+    // leaves then, one that is alive will have been heard. A full snapshot to everyone reconciles
+    // presence changes lost meanwhile; snapshots announce only real differences to clients.
+    this.peers.restartTimers(now);
+    this.ctx.observers.emit('busStatus', { status: 'up' });
     this.send(this.allTopic, this.snapshot(true));
   }
 
@@ -352,7 +501,6 @@ export class ClusterNode {
     }
     pending.catch(() => {
       this.droppedPublishes++;
-      this.lastPublishFailureMs = this.ctx.clock.now();
       this.ctx.observers.emit('messageDropped', { reason: 'bus-unavailable' });
     });
   }
@@ -361,16 +509,25 @@ export class ClusterNode {
     return `${this.settings.prefix}.node.${nodeId}`;
   }
 
-  private async cacheForUnknownApp(appId: string, channels: string[], name: string, data: string): Promise<void> {
+  private async cacheForUnknownApp(
+    appId: string,
+    channels: string[],
+    name: string,
+    data: string,
+  ): Promise<void> {
     const app = await this.ctx.provider.findById(appId).catch(() => undefined);
     if (app) deliverEvent(this.ctx, this.ctx.apps.for(app), channels, name, data, undefined);
   }
 }
 
-function collectLocalPresence(state: AppState, into: Array<[string, string, string, unknown]>): void {
+function collectLocalPresence(
+  state: AppState,
+  into: Array<[string, string, string, unknown]>,
+): void {
   for (const channel of state.channels.values()) {
     if (!channel.roster) continue;
-    for (const member of channel.roster.members()) into.push([state.app.id, channel.name, member.userId, member.userInfo ?? null]);
+    for (const member of channel.roster.members())
+      into.push([state.app.id, channel.name, member.userId, member.userInfo ?? null]);
   }
 }
 

@@ -23,7 +23,13 @@ export class NodeRegistry {
       existing.lastSeenMs = nowMs;
       return { peer: existing, isNew: false };
     }
-    const peer: PeerNode = { id, lastSeenMs: nowMs, presenceVersion: 0, connections: {}, syncRequestedAtMs: 0 };
+    const peer: PeerNode = {
+      id,
+      lastSeenMs: nowMs,
+      presenceVersion: 0,
+      connections: {},
+      syncRequestedAtMs: 0,
+    };
     this.peers.set(id, peer);
     return { peer, isNew: true };
   }
@@ -36,6 +42,14 @@ export class NodeRegistry {
     }
     for (const peer of dead) this.peers.delete(peer.id);
     return dead;
+  }
+
+  /**
+   * Counts every peer's silence from `nowMs` at the latest: after this node was cut off, the time
+   * nobody could reach it says nothing about who died.
+   */
+  restartTimers(nowMs: number): void {
+    for (const peer of this.peers.values()) peer.lastSeenMs = Math.max(peer.lastSeenMs, nowMs);
   }
 
   ids(): IterableIterator<string> {
