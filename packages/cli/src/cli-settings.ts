@@ -61,6 +61,8 @@ export interface CliSettings {
     | 'maxBufferedBytes'
     | 'fanoutChunkSize'
     | 'subscriptionCountThrottleMs'
+    | 'maxInvalidMessages'
+    | 'invalidMessageWindowMs'
   >;
 }
 
@@ -139,22 +141,35 @@ export function resolveSettings(sources: SettingsSources): CliSettings {
     rejectDuplicates(apps);
   }
 
-  const drain = flag(flags.drainWindowMs, '--drain-window-ms') ?? env('HERALD_DRAIN_WINDOW_MS') ?? fromFile(file.drainWindowMs, 'drainWindowMs');
+  const drain =
+    flag(flags.drainWindowMs, '--drain-window-ms') ??
+    env('HERALD_DRAIN_WINDOW_MS') ??
+    fromFile(file.drainWindowMs, 'drainWindowMs');
 
-  const cert = flag(flags.tlsCert, '--tls-cert') ?? env('HERALD_TLS_CERT') ?? fromFile(file.tls?.cert, 'tls.cert');
-  const key = flag(flags.tlsKey, '--tls-key') ?? env('HERALD_TLS_KEY') ?? fromFile(file.tls?.key, 'tls.key');
+  const cert =
+    flag(flags.tlsCert, '--tls-cert') ??
+    env('HERALD_TLS_CERT') ??
+    fromFile(file.tls?.cert, 'tls.cert');
+  const key =
+    flag(flags.tlsKey, '--tls-key') ?? env('HERALD_TLS_KEY') ?? fromFile(file.tls?.key, 'tls.key');
   if ((cert === undefined) !== (key === undefined)) {
-    throw new ConfigError('TLS needs both a certificate and a key: set --tls-cert and --tls-key (or HERALD_TLS_CERT and HERALD_TLS_KEY)');
+    throw new ConfigError(
+      'TLS needs both a certificate and a key: set --tls-cert and --tls-key (or HERALD_TLS_CERT and HERALD_TLS_KEY)',
+    );
   }
 
   const runtime = flag(flags.runtime, '--runtime') ?? env('HERALD_RUNTIME');
   if (runtime !== undefined && runtime.value !== 'node' && runtime.value !== 'bun') {
-    throw new ConfigError(`${runtime.field} must be node or bun (got ${JSON.stringify(runtime.value)})`);
+    throw new ConfigError(
+      `${runtime.field} must be node or bun (got ${JSON.stringify(runtime.value)})`,
+    );
   }
 
   const ops = resolveOpsSettings(flags, env, file);
   if (ops.appsDatabase !== undefined && apps.length > 0) {
-    throw new ConfigError('apps come either from the config (apps, --app-*) or from --apps-database-url, not both');
+    throw new ConfigError(
+      'apps come either from the config (apps, --app-*) or from --apps-database-url, not both',
+    );
   }
 
   return {
@@ -162,7 +177,10 @@ export function resolveSettings(sources: SettingsSources): CliSettings {
     runtime: runtime === undefined ? 'node' : (runtime.value as 'node' | 'bun'),
     tls: cert && key ? { certPath: String(cert.value), keyPath: String(key.value) } : undefined,
     scaling: resolveScaling(flags, env, file),
-    drainWindowMs: drain === undefined ? CLI_DEFAULTS.drainWindowMs : expectNonNegative(drain.value, drain.field),
+    drainWindowMs:
+      drain === undefined
+        ? CLI_DEFAULTS.drainWindowMs
+        : expectNonNegative(drain.value, drain.field),
     host: host === undefined ? CLI_DEFAULTS.host : expectHost(host.value, host.field),
     port: port === undefined ? CLI_DEFAULTS.port : expectPort(port.value, port.field),
     apps,
@@ -172,6 +190,8 @@ export function resolveSettings(sources: SettingsSources): CliSettings {
       maxBufferedBytes: file.maxBufferedBytes,
       fanoutChunkSize: file.fanoutChunkSize,
       subscriptionCountThrottleMs: file.subscriptionCountThrottleMs,
+      maxInvalidMessages: file.maxInvalidMessages,
+      invalidMessageWindowMs: file.invalidMessageWindowMs,
     },
   };
 }
@@ -189,11 +209,14 @@ function resolveScaling(
     (flags.scaling === undefined ? undefined : { value: flags.scaling, field: '--scaling' }) ??
     env('HERALD_SCALING') ??
     fromFile(file.scaling?.driver, 'scaling.driver');
-  const driver = driverSource === undefined ? 'local' : expectDriver(driverSource.value, driverSource.field);
+  const driver =
+    driverSource === undefined ? 'local' : expectDriver(driverSource.value, driverSource.field);
   const settings: ScalingSettings = { driver };
   if (file.scaling?.prefix !== undefined) settings.prefix = file.scaling.prefix;
-  if (file.scaling?.heartbeatIntervalMs !== undefined) settings.heartbeatIntervalMs = file.scaling.heartbeatIntervalMs;
-  if (file.scaling?.nodeTimeoutMs !== undefined) settings.nodeTimeoutMs = file.scaling.nodeTimeoutMs;
+  if (file.scaling?.heartbeatIntervalMs !== undefined)
+    settings.heartbeatIntervalMs = file.scaling.heartbeatIntervalMs;
+  if (file.scaling?.nodeTimeoutMs !== undefined)
+    settings.nodeTimeoutMs = file.scaling.nodeTimeoutMs;
   const prefixEnv = env('HERALD_SCALING_PREFIX');
   if (prefixEnv !== undefined) settings.prefix = String(prefixEnv.value);
   if (driver === 'redis') {

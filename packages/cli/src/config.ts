@@ -13,6 +13,9 @@ export interface HeraldConfigFile extends OpsFileSettings {
   maxBufferedBytes?: number;
   fanoutChunkSize?: number;
   subscriptionCountThrottleMs?: number;
+  /** Error replies one socket may earn per `invalidMessageWindowMs` before it is closed (4150). */
+  maxInvalidMessages?: number;
+  invalidMessageWindowMs?: number;
   /** Milliseconds over which SIGTERM spreads the 4200 closes. */
   drainWindowMs?: number;
   /** A bus joining this node to others; absent = single node. */
@@ -33,10 +36,22 @@ const POSITIVE_NUMBER_FIELDS = [
   'maxBufferedBytes',
   'fanoutChunkSize',
   'subscriptionCountThrottleMs',
+  'maxInvalidMessages',
+  'invalidMessageWindowMs',
 ] as const;
 /** `$schema` is accepted so editors can offer completion; it means nothing to Herald. */
 const TOP_LEVEL_FIELDS = new Set([
-  '$schema', 'host', 'port', 'apps', 'drainWindowMs', 'scaling', 'tls', 'log', 'metrics', 'appsDatabase', ...POSITIVE_NUMBER_FIELDS,
+  '$schema',
+  'host',
+  'port',
+  'apps',
+  'drainWindowMs',
+  'scaling',
+  'tls',
+  'log',
+  'metrics',
+  'appsDatabase',
+  ...POSITIVE_NUMBER_FIELDS,
 ]);
 const APP_FIELDS = new Set([
   'id',
@@ -74,12 +89,16 @@ export function validateConfigFile(json: unknown): HeraldConfigFile {
     }
     config[field] = value;
   }
-  if (file.drainWindowMs !== undefined) config.drainWindowMs = expectNonNegative(file.drainWindowMs, 'drainWindowMs');
+  if (file.drainWindowMs !== undefined)
+    config.drainWindowMs = expectNonNegative(file.drainWindowMs, 'drainWindowMs');
   if (file.scaling !== undefined) config.scaling = validateScaling(file.scaling);
   if (file.tls !== undefined) {
     const tls = expectObject(file.tls, 'tls');
     rejectUnknown(tls, new Set(['cert', 'key']), 'tls.');
-    config.tls = { cert: expectNonEmpty(tls.cert, 'tls.cert'), key: expectNonEmpty(tls.key, 'tls.key') };
+    config.tls = {
+      cert: expectNonEmpty(tls.cert, 'tls.cert'),
+      key: expectNonEmpty(tls.key, 'tls.key'),
+    };
   }
   if (file.apps !== undefined) {
     if (!Array.isArray(file.apps)) throw new ConfigError('apps must be an array');

@@ -28,6 +28,18 @@ export interface HeraldOptions {
    */
   maxBufferedBytes?: number;
   /**
+   * Error replies (`pusher:error` 4300, 4302 ...) one socket may earn within
+   * `invalidMessageWindowMs` before it is closed with 4150. Client events dropped by the rate limit
+   * (4301) do not count.
+   * @default 50
+   */
+  maxInvalidMessages?: number;
+  /**
+   * The window `maxInvalidMessages` is counted in, in milliseconds.
+   * @default 10000
+   */
+  invalidMessageWindowMs?: number;
+  /**
    * Deliveries done in one turn of the event loop; a larger fan-out continues after yielding, so
    * other sockets and HTTP requests are not starved.
    * @default 2048
@@ -57,6 +69,8 @@ export const HERALD_DEFAULTS = Object.freeze({
   activityTimeoutSeconds: 30,
   pongTimeoutMs: 30_000,
   maxBufferedBytes: 4 * 1024 * 1024,
+  maxInvalidMessages: 50,
+  invalidMessageWindowMs: 10_000,
   fanoutChunkSize: 2048,
   subscriptionCountThrottleMs: 1000,
 });

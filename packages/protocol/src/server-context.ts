@@ -17,6 +17,8 @@ export interface ServerSettings {
   readonly maxBufferedBytes: number;
   readonly fanoutChunkSize: number;
   readonly subscriptionCountThrottleMs: number;
+  readonly maxInvalidMessages: number;
+  readonly invalidMessageWindowMs: number;
 }
 
 /** Shared by every handler of one Herald instance. */
@@ -46,7 +48,11 @@ export class ServerContext {
   send(conn: Connection, frame: Frame): void {
     if (conn.state === 'closed') return;
     if (conn.socket.bufferedAmount > this.settings.maxBufferedBytes) {
-      this.observers.emit('messageDropped', { app: conn.app, socketId: conn.socketId, reason: 'slow-consumer' });
+      this.observers.emit('messageDropped', {
+        app: conn.app,
+        socketId: conn.socketId,
+        reason: 'slow-consumer',
+      });
       this.closeConnection(conn, ErrorCode.OverCapacity, 'Client is reading too slowly');
       return;
     }
@@ -58,10 +64,31 @@ export class ServerContext {
     }
   }
 
-  /** Sends `pusher:error` without closing. */
+  /**
+   * Sends `pusher:error` without closing, through the same slow-consumer bound as every other
+   * frame: a client that floods invalid messages and never reads cannot make the server hold
+   * its error replies. Past `maxInvalidMessages` errors in `invalidMessageWindowMs` the socket is
+   * closed with 4150 instead; rate-limited client events (4301) do not count, since a bursty but
+   * well-meaning client (typing whispers) earns them.
+   */
   sendError(conn: Connection, code: number | null, message: string): void {
+    if (conn.state === 'closed') return;
+    if (code !== ErrorCode.ClientEventRateLimited && this.isOverInvalidBudget(conn)) {
+      this.observers.emit('messageDropped', {
+        app: conn.app,
+        socketId: conn.socketId,
+        reason: 'invalid-message-flood',
+      });
+      const { maxInvalidMessages, invalidMessageWindowMs } = this.settings;
+      this.closeConnection(
+        conn,
+        ErrorCode.TooManyInvalidMessages,
+        `Too many invalid messages: more than ${maxInvalidMessages} in ${invalidMessageWindowMs / 1000} s`,
+      );
+      return;
+    }
     this.observers.emit('clientError', { app: conn.app, socketId: conn.socketId, code, message });
-    if (conn.state !== 'closed') conn.socket.send(errorFrame(code, message));
+    this.send(conn, errorFrame(code, message));
   }
 
   /**
@@ -71,7 +98,21 @@ export class ServerContext {
    */
   closeConnection(conn: Connection, code: number, message: string): void {
     if (conn.state === 'closed') return;
-    this.sendError(conn, code, message);
+    this.observers.emit('clientError', { app: conn.app, socketId: conn.socketId, code, message });
+    // A socket already past its bound would only hold the frame unread; the close code says it all.
+    if (conn.socket.bufferedAmount <= this.settings.maxBufferedBytes)
+      conn.socket.send(errorFrame(code, message));
     conn.socket.close(code, message);
+  }
+
+  /** Counts one error reply against the socket's window; true once the window's budget is spent. */
+  private isOverInvalidBudget(conn: Connection): boolean {
+    const nowMs = this.clock.now();
+    if (nowMs - conn.invalidWindowStartMs >= this.settings.invalidMessageWindowMs) {
+      conn.invalidWindowStartMs = nowMs;
+      conn.invalidInWindow = 0;
+    }
+    conn.invalidInWindow++;
+    return conn.invalidInWindow > this.settings.maxInvalidMessages;
   }
 }

@@ -43,6 +43,8 @@ export function createHerald(options: HeraldOptions): Herald {
     maxBufferedBytes: options.maxBufferedBytes ?? HERALD_DEFAULTS.maxBufferedBytes,
     fanoutChunkSize: options.fanoutChunkSize ?? HERALD_DEFAULTS.fanoutChunkSize,
     subscriptionCountThrottleMs: options.subscriptionCountThrottleMs ?? HERALD_DEFAULTS.subscriptionCountThrottleMs,
+    maxInvalidMessages: options.maxInvalidMessages ?? HERALD_DEFAULTS.maxInvalidMessages,
+    invalidMessageWindowMs: options.invalidMessageWindowMs ?? HERALD_DEFAULTS.invalidMessageWindowMs,
   };
   for (const [name, value] of Object.entries(settings)) {
     if (typeof value !== 'number' || !(value > 0)) throw new TypeError(`${name} must be a positive number`);

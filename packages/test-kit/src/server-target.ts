@@ -17,6 +17,10 @@ export interface TargetConfig {
   fanoutChunkSize?: number;
   /** Longest wait before subscribers learn a changed subscription_count. */
   subscriptionCountThrottleMs?: number;
+  /** Error replies one socket may earn per window before it is closed with 4150. */
+  maxInvalidMessages?: number;
+  /** The window `maxInvalidMessages` counts in, in milliseconds. */
+  invalidMessageWindowMs?: number;
 }
 
 /** A server listening on a real socket. */

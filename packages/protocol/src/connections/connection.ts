@@ -40,6 +40,9 @@ export class Connection implements ConnectionRef {
   /** Client-event rate window: start of the current second and events sent in it. */
   clientEventWindowStartMs = 0;
   clientEventsInWindow = 0;
+  /** Error-reply window: start of the current window and error replies earned in it. */
+  invalidWindowStartMs = 0;
+  invalidInWindow = 0;
 
   constructor(
     readonly socket: Socket,

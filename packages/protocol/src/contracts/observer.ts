@@ -8,6 +8,10 @@ export type DropReason =
   | 'client-event-rejected'
   | 'rate-limited'
   | 'invalid-message'
+  /** The socket was closed (4150) for earning too many error replies. */
+  | 'invalid-message-flood'
+  /** A publish was refused (503) because the node's or app's delivery backlog was full. */
+  | 'overloaded'
   | 'bus-unavailable';
 
 /**

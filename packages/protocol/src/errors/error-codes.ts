@@ -29,6 +29,11 @@ export const ErrorCode = Object.freeze({
   Unauthorized: 4009,
   /** The server is over capacity, or the client reads too slowly to keep up. */
   OverCapacity: 4100,
+  /**
+   * Herald: the socket earned more error replies than `maxInvalidMessages` within
+   * `invalidMessageWindowMs` (a broken or hostile client); pusher-js reconnects with back-off.
+   */
+  TooManyInvalidMessages: 4150,
   /** Generic reconnect-now: the server is restarting or draining. */
   ReconnectNow: 4200,
   /** The client did not answer a ping in time. */

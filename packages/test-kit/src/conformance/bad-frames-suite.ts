@@ -29,7 +29,10 @@ const BAD_FRAMES: readonly BadFrame[] = [
   text('subscribe without data', '{"event":"pusher:subscribe"}'),
   text('subscribe with a non-string channel', '{"event":"pusher:subscribe","data":{"channel":5}}'),
   text('subscribe with data an unparsable string', '{"event":"pusher:subscribe","data":"{nope"}'),
-  text('unsubscribe with a non-string channel', '{"event":"pusher:unsubscribe","data":{"channel":["a"]}}'),
+  text(
+    'unsubscribe with a non-string channel',
+    '{"event":"pusher:unsubscribe","data":{"channel":["a"]}}',
+  ),
   { name: 'a binary frame', send: (c) => c.sendBinary(new Uint8Array([0x7b, 0x7d, 0x00, 0xff])) },
 ];
 
@@ -62,13 +65,44 @@ export function badFramesSuite({ target, test }: SuiteContext): void {
     }
 
     test('closes with 4303 after a message over limits.maxMessageBytes; others keep receiving', async () => {
-      const h = await startHarness(target, { apps: [testApp({ limits: { maxMessageBytes: 1024 } })] });
+      const h = await startHarness(target, {
+        apps: [testApp({ limits: { maxMessageBytes: 1024 } })],
+      });
       const honest = await bystander(h);
       const socket = await h.connect();
       socket.client.send({ event: 'pusher:subscribe', data: { channel: 'x'.repeat(2000) } });
       await expectRefused(socket.client, 4303);
       await expectStillReceiving(h, honest);
     });
+
+    test('closes a socket that keeps sending invalid messages with 4150; others keep receiving', async () => {
+      const h = await startHarness(target, { maxInvalidMessages: 5 });
+      const honest = await bystander(h);
+      const socket = await h.connect();
+      for (let i = 0; i < 5; i++) socket.client.send('{"nope"');
+      for (let i = 0; i < 5; i++) await expectPusherError(socket.client, 4300);
+      await expectUsable(socket.client);
+      socket.client.send('{"nope"');
+      await expectRefused(socket.client, 4150);
+      await expectStillReceiving(h, honest);
+    });
+
+    test('closes a socket that floods invalid frames without reading once its replies pass maxBufferedBytes (4100)', async () => {
+      // The invalid-message budget is out of the way here: this proves error replies are bounded too.
+      const h = await startHarness(target, {
+        maxInvalidMessages: 1e9,
+        maxBufferedBytes: 64 * 1024,
+      });
+      const honest = await bystander(h);
+      const socket = await h.connect();
+      socket.client.ws.pause();
+      // About 20 MB of replies: more than loopback's kernel buffers hold, so the server must buffer.
+      for (let i = 0; i < 200_000; i++) socket.client.send('{}');
+      socket.client.ws.resume();
+      const closed = await socket.client.closed;
+      expect(closed.code).toBe(4100);
+      await expectStillReceiving(h, honest);
+    }, 60_000);
 
     test('survives a burst of every bad frame from many sockets at once', async () => {
       const h = await startHarness(target);
