@@ -32,6 +32,12 @@ export class RedisBus implements ClusterBus {
   private isClosed = false;
   private hasBeenUp = false;
   private readonly onClientChange = (): void => this.updateStatus();
+  // ioredis prints "[ioredis] Unhandled error event" and a stack to stderr for every failed
+  // (re)connect when an 'error' event has no listener. What an operator needs from those errors
+  // already travels the structured path: the bus status (the core's busStatus observer event, one
+  // log line when the bus goes down and one when it is back) and refused publishes
+  // (herald.stats().bus.failed, messageDropped 'bus-unavailable').
+  private readonly onError = (): void => this.updateStatus();
 
   constructor(
     private readonly client: Redis,
@@ -55,11 +61,12 @@ export class RedisBus implements ClusterBus {
         this.updateStatus();
       });
     }
-    // Connection errors surface as status changes; without a listener ioredis would log each retry.
-    this.subscriber.on('error', () => undefined);
+    this.subscriber.on('error', this.onError);
     for (const event of ['ready', 'close', 'end', 'reconnecting'] as const) {
       client.on(event, this.onClientChange);
     }
+    // The user's client too: an outage must not print a stack per retry from a Herald server.
+    client.on('error', this.onError);
   }
 
   publish(topic: string, payload: string): Promise<void> {
@@ -111,6 +118,7 @@ export class RedisBus implements ClusterBus {
     for (const event of ['ready', 'close', 'end', 'reconnecting'] as const) {
       this.client.off(event, this.onClientChange);
     }
+    this.client.off('error', this.onError);
     // QUIT needs a live connection; otherwise it would wait in the offline queue for one.
     if (this.subscriber.status === 'ready') {
       await this.subscriber.quit().catch(() => this.subscriber.disconnect());

@@ -1,6 +1,6 @@
 // RedisBus against real Redis: the shared server for pub/sub, a private one for crash tests.
 import { Redis } from 'ioredis';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { createRedisScaling } from '../src/index';
 import { redisProcess } from './broker-process';
 import { type Defer, describeBusConformance, randomPrefix } from './bus-conformance';
@@ -81,6 +81,41 @@ describe('createRedisScaling', () => {
       expect(await client.ping()).toBe('PONG');
     } finally {
       client.disconnect();
+    }
+  });
+
+  it("keeps ioredis's unhandled-error stacks off stderr through an outage, on both connections", async () => {
+    const redis = await redisProcess();
+    const printed = vi.spyOn(console, 'error');
+    // Like the CLI's: a client with no 'error' listener of its own.
+    const client = new Redis(`redis://127.0.0.1:${redis.port}`, { retryStrategy: () => 50 });
+    const bus = createRedisScaling({ client, prefix: randomPrefix() });
+    try {
+      const statuses: string[] = [];
+      let wake = (): void => undefined;
+      bus.onStatusChange((s) => (statuses.push(s), wake()));
+      const reached = (status: string) =>
+        new Promise<void>((resolve) => (wake = () => statuses.at(-1) === status && resolve()));
+      await bus.subscribe('t', () => undefined);
+      if (bus.status !== 'up') await reached('up');
+      const down = reached('down');
+      await redis.stop();
+      await down;
+      // Each refused reconnect is an 'error' event on both connections.
+      let attempts = 0;
+      await new Promise<void>((resolve) =>
+        client.on('reconnecting', () => ++attempts === 3 && resolve()),
+      );
+      const up = reached('up');
+      await redis.start();
+      await up;
+      const stacks = printed.mock.calls.filter((args) => String(args[0]).includes('[ioredis]'));
+      expect(stacks).toEqual([]);
+    } finally {
+      printed.mockRestore();
+      await bus.close();
+      client.disconnect();
+      await redis.stop();
     }
   });
 });
