@@ -1,6 +1,7 @@
 // Echo holder: where framework bindings find their echo, created on first use so rendering never connects.
 import type { HeraldEcho } from './create-echo';
 import { INITIAL_CONNECTION_STATUS, type ConnectionStatus } from './connection-status';
+import type { OfflineQueueState } from './offline-queue';
 import type { ReadableStore } from './store';
 
 /** An echo instance, or a factory called the first time one is needed (never while server rendering). */
@@ -43,5 +44,23 @@ export function connectionStatusOf(holder: EchoHolder): ReadableStore<Connection
   return {
     subscribe: (listener) => holder.get().status.subscribe(listener),
     getSnapshot: () => holder.peek()?.status.getSnapshot() ?? INITIAL_CONNECTION_STATUS,
+  };
+}
+
+/** The offline queue's state before anything was queued (and on the server). */
+export const INITIAL_OFFLINE_QUEUE_STATE: OfflineQueueState = Object.freeze({
+  size: 0,
+  droppedCount: 0,
+});
+
+/**
+ * The offline queue of `holder` (whispers waiting for their channel) as a store that creates the
+ * echo on first subscribe and reads {@link INITIAL_OFFLINE_QUEUE_STATE} until then, like
+ * {@link connectionStatusOf}: what an "offline: messages will be sent when you reconnect" banner reads.
+ */
+export function offlineQueueOf(holder: EchoHolder): ReadableStore<OfflineQueueState> {
+  return {
+    subscribe: (listener) => holder.get().queue.subscribe(listener),
+    getSnapshot: () => holder.peek()?.queue.getSnapshot() ?? INITIAL_OFFLINE_QUEUE_STATE,
   };
 }

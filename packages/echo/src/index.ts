@@ -39,7 +39,7 @@ export type { OfflineQueue, OfflineQueueOptions, OfflineQueueState, QueuedClient
 export type { WhisperOptions, WhisperResult } from './whisper';
 export { createChannelAuthHandler, ChannelAuthError, CHANNEL_AUTH_DEFAULTS } from './channel-auth';
 export type { ChannelAuthOptions } from './channel-auth';
-export { createEchoHolder, connectionStatusOf } from './echo-holder';
+export { createEchoHolder, connectionStatusOf, offlineQueueOf, INITIAL_OFFLINE_QUEUE_STATE } from './echo-holder';
 export type { EchoHolder, EchoSource } from './echo-holder';
 export { configureEcho, echo, echoIsConfigured, globalEchoHolder } from './global-echo';
 export { toCreateEchoOptions } from './laravel-options';

@@ -7,6 +7,7 @@ export type {
   EventName,
   InferEventPayload,
   LaravelEchoOptions,
+  OfflineQueueState,
   ModelEvents,
   ModelPayload,
   PresenceMember,
@@ -23,6 +24,7 @@ export { useEchoModel } from './use-echo-model';
 export { useChannel, usePresenceChannel, usePublicChannel } from './use-channel';
 export type { UseChannelResult } from './use-channel';
 export { useConnection, useConnectionStatus, useSocketId } from './use-connection';
+export { useOfflineQueue } from './use-offline-queue';
 export { usePresence } from './use-presence';
 export { useWhisper } from './use-whisper';
 export type { UseWhisperResult } from './use-whisper';
