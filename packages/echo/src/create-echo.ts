@@ -7,7 +7,11 @@ import type { EventMap } from './channel-lease';
 import { createChannelRegistry, type ChannelRegistry } from './channel-registry';
 import { systemClock } from './clock';
 import { resolveConnection } from './connection-config';
-import { INITIAL_CONNECTION_STATUS, type ConnectionStatus, type ConnectionStatusStore } from './connection-status';
+import {
+  INITIAL_CONNECTION_STATUS,
+  type ConnectionStatus,
+  type ConnectionStatusStore,
+} from './connection-status';
 import { CREATE_ECHO_DEFAULTS, type CreateEchoOptions } from './echo-options';
 import { startLatencyProbe } from './latency-probe';
 import { watchNetworkSignals } from './network-signals';
@@ -15,7 +19,8 @@ import { createOfflineQueue, type OfflineQueue } from './offline-queue';
 import { bindPusherConnection, managerOf, pusherDriver } from './pusher-binding';
 import { Reconnector } from './reconnector';
 import { createStore } from './store';
-import { createWhisper, sendClientEvent, type WhisperOptions, type WhisperResult } from './whisper';
+import { createClientEventPacer } from './client-event-pacer';
+import { createClientEventSender, type WhisperOptions, type WhisperResult } from './whisper';
 
 /** What {@link createEcho} returns: the upstream Echo and pusher-js instances, and Herald's stores. */
 export interface HeraldEcho<Events extends EventMap = EventMap> {
@@ -51,10 +56,15 @@ export interface HeraldEcho<Events extends EventMap = EventMap> {
  * herald.status.subscribe(() => console.log(herald.status.getSnapshot().state));
  * ```
  */
-export function createEcho<Events extends EventMap = EventMap>(options: CreateEchoOptions = {}): HeraldEcho<Events> {
+export function createEcho<Events extends EventMap = EventMap>(
+  options: CreateEchoOptions = {},
+): HeraldEcho<Events> {
   const connection = resolveConnection(options);
   const clock = options.clock ?? systemClock;
-  const status = createStore<ConnectionStatus>({ ...INITIAL_CONNECTION_STATUS, downSince: clock.now() });
+  const status = createStore<ConnectionStatus>({
+    ...INITIAL_CONNECTION_STATUS,
+    downSince: clock.now(),
+  });
   const queue = createOfflineQueue(clock, options.offlineQueue);
   const PusherCtor = options.Pusher ?? PusherClient;
   const pusher = new PusherCtor(connection.key, {
@@ -84,7 +94,12 @@ export function createEcho<Events extends EventMap = EventMap>(options: CreateEc
     },
   );
   bindPusherConnection(pusher, reconnector, clock);
-  startLatencyProbe(pusher, clock, status, options.latencyProbeIntervalMs ?? CREATE_ECHO_DEFAULTS.latencyProbeIntervalMs);
+  startLatencyProbe(
+    pusher,
+    clock,
+    status,
+    options.latencyProbeIntervalMs ?? CREATE_ECHO_DEFAULTS.latencyProbeIntervalMs,
+  );
   if (options.watchNetwork !== false) {
     watchNetworkSignals({
       onOnline: () => reconnector.setOnline(true),
@@ -93,12 +108,21 @@ export function createEcho<Events extends EventMap = EventMap>(options: CreateEc
     });
   }
 
-  // Queued whispers go out once their channel is subscribed again, oldest first.
+  // Queued whispers go out once their channel is subscribed again, oldest first, at the pacer's rate.
+  const sender = createClientEventSender(
+    pusher,
+    queue,
+    createClientEventPacer(clock, options.clientEventRate),
+    clock,
+  );
   const manager = managerOf(pusher);
   manager.bind('message', (data: unknown) => {
     const message = data as { event?: string; channel?: string };
-    if (message.event === 'pusher_internal:subscription_succeeded' && typeof message.channel === 'string') {
-      queue.flush(message.channel, (item) => sendClientEvent(pusher, item));
+    if (
+      message.event === 'pusher_internal:subscription_succeeded' &&
+      typeof message.channel === 'string'
+    ) {
+      sender.drain();
     }
   });
 
@@ -112,7 +136,7 @@ export function createEcho<Events extends EventMap = EventMap>(options: CreateEc
     connection.broadcaster === 'reverb'
       ? new Echo({ ...echoOptions, broadcaster: 'reverb' })
       : new Echo({ ...echoOptions, broadcaster: 'pusher' });
-  const whisper = createWhisper(pusher, queue, clock);
+  const whisper = sender.whisper;
   const channels = createChannelRegistry<Events>(echo, { whisper, connection: manager });
 
   return {

@@ -3,6 +3,7 @@ import type PusherClient from 'pusher-js';
 import type { Options as PusherOptions } from 'pusher-js';
 import type { BackoffOptions } from './backoff';
 import type { ChannelAuthOptions } from './channel-auth';
+import type { ClientEventRateOptions } from './client-event-pacer';
 import type { Clock } from './clock';
 import type { ConnectionConfigOptions } from './connection-config';
 import type { OfflineQueueOptions } from './offline-queue';
@@ -30,6 +31,12 @@ export interface CreateEchoOptions extends ConnectionConfigOptions {
   latencyProbeIntervalMs?: number;
   /** Bounds and drop reporting of the whisper queue. */
   offlineQueue?: OfflineQueueOptions;
+  /**
+   * Pace of client events (whispers), live and queued alike: at most `maxPerSecond` (default 10,
+   * the server's default `limits.maxClientEventsPerSecond`), so a queue flushed after a reconnect
+   * loses nothing to the server's rate limit (4301). Set it to the app's limit if you changed that.
+   */
+  clientEventRate?: ClientEventRateOptions;
   /**
    * Retry at once on the browser's `online` event and when the page becomes visible.
    * @default true

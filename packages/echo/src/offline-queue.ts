@@ -13,8 +13,20 @@ export interface QueuedClientEvent {
   readonly queuedAt: number;
 }
 
-/** Why a client event was dropped instead of sent. */
-export type ClientEventDropReason = 'overflow' | 'expired' | 'volatile';
+/**
+ * Why a client event was dropped instead of sent: the queue was full (`overflow`, oldest first),
+ * the event waited longer than `maxAgeMs` (`expired`), or a `volatile` whisper could not go out at
+ * once, because its channel was down (`volatile`) or the socket's client-event rate was spent
+ * (`throttled`).
+ */
+export type ClientEventDropReason = 'overflow' | 'expired' | 'volatile' | 'throttled';
+
+/**
+ * What {@link OfflineQueue.drain}'s `send` did with one event: `sent` (removed from the queue),
+ * `blocked` (its channel cannot take it yet: keep it and every later event of that channel) or
+ * `stop` (nothing more may go now: keep it and everything after it).
+ */
+export type DrainVerdict = 'sent' | 'blocked' | 'stop';
 
 /** Bounds and reporting for the offline queue. */
 export interface OfflineQueueOptions {
@@ -53,6 +65,13 @@ export interface OfflineQueue extends ReadableStore<OfflineQueueState> {
    * `send` refuses, keeping it and those after it. Returns how many were sent.
    */
   flush(channel: string, send: (event: QueuedClientEvent) => boolean): number;
+  /**
+   * Offers every queued event, oldest first, to `send` (see {@link DrainVerdict}), so each
+   * channel's events leave in the order they were queued. Returns how many were sent.
+   */
+  drain(send: (event: QueuedClientEvent) => DrainVerdict): number;
+  /** Whether an event for `channel` is waiting (a new one must go behind it). */
+  has(channel: string): boolean;
   /** Stops the expiry timer. */
   dispose(): void;
 }
@@ -61,7 +80,8 @@ export interface OfflineQueue extends ReadableStore<OfflineQueueState> {
 export function createOfflineQueue(clock: Clock, options: OfflineQueueOptions = {}): OfflineQueue {
   const maxMessages = options.maxMessages ?? OFFLINE_QUEUE_DEFAULTS.maxMessages;
   const maxAgeMs = options.maxAgeMs ?? OFFLINE_QUEUE_DEFAULTS.maxAgeMs;
-  if (!(maxMessages >= 0) || !(maxAgeMs >= 0)) throw new TypeError('offlineQueue: bounds must be >= 0');
+  if (!(maxMessages >= 0) || !(maxAgeMs >= 0))
+    throw new TypeError('offlineQueue: bounds must be >= 0');
   const store = createStore<OfflineQueueState>({ size: 0, droppedCount: 0 });
   let items: QueuedClientEvent[] = [];
   let expiryTimer: TimerHandle | undefined;
@@ -98,6 +118,32 @@ export function createOfflineQueue(clock: Clock, options: OfflineQueueOptions = 
     }, dueInMs);
   };
 
+  const drain = (send: (event: QueuedClientEvent) => DrainVerdict): number => {
+    const dropped = prune();
+    let sent = 0;
+    const kept: QueuedClientEvent[] = [];
+    const blocked = new Set<string>();
+    let isStopped = false;
+    for (const item of items) {
+      if (isStopped || blocked.has(item.channel)) {
+        kept.push(item);
+        continue;
+      }
+      const verdict = send(item);
+      if (verdict === 'sent') {
+        sent += 1;
+        continue;
+      }
+      kept.push(item);
+      if (verdict === 'stop') isStopped = true;
+      else blocked.add(item.channel);
+    }
+    items = kept;
+    publish(dropped);
+    armExpiry();
+    return sent;
+  };
+
   return {
     subscribe: store.subscribe,
     getSnapshot: store.getSnapshot,
@@ -117,22 +163,11 @@ export function createOfflineQueue(clock: Clock, options: OfflineQueueOptions = 
       publish(1);
     },
     flush(channel, send) {
-      const dropped = prune();
-      let sent = 0;
-      const kept: QueuedClientEvent[] = [];
-      let isBlocked = false;
-      for (const item of items) {
-        if (item.channel !== channel || isBlocked) kept.push(item);
-        else if (send(item)) sent += 1;
-        else {
-          isBlocked = true;
-          kept.push(item);
-        }
-      }
-      items = kept;
-      publish(dropped);
-      armExpiry();
-      return sent;
+      return drain((item) => (item.channel === channel && send(item) ? 'sent' : 'blocked'));
+    },
+    drain,
+    has(channel) {
+      return items.some((item) => item.channel === channel);
     },
     dispose() {
       if (expiryTimer !== undefined) clock.clearTimeout(expiryTimer);

@@ -28,7 +28,9 @@ export function managerOf(pusher: Pusher): ManagerInternals {
   const manager = pusher.connection as unknown as Partial<ManagerInternals>;
   for (const method of ['retryIn', 'disconnectInternally', 'updateState', 'connect'] as const) {
     if (typeof manager[method] !== 'function') {
-      throw new TypeError(`@herald/echo needs pusher-js 8.x: its ConnectionManager has no ${method}()`);
+      throw new TypeError(
+        `@herald/echo needs pusher-js 8.x: its ConnectionManager has no ${method}()`,
+      );
     }
   }
   return manager as ManagerInternals;
@@ -39,6 +41,11 @@ function isRefusal(code: number | null): boolean {
   return code !== null && code >= 4000 && code <= 4099;
 }
 
+/** Pusher close codes 4100–4199: the server is overloaded or the client too slow; retry later. */
+function isBackoff(code: number | null): boolean {
+  return code !== null && code >= 4100 && code <= 4199;
+}
+
 /**
  * Takes over pusher-js's reconnect timing. Every retry pusher-js schedules (socket closed,
  * 4100 back off, 4200 retry now, pong timeout, browser online) goes through the manager's one
@@ -47,21 +54,33 @@ function isRefusal(code: number | null): boolean {
  * failing mid-attempt is read from pusher-js's timeline, so a refused socket fails the attempt at
  * once instead of after pusher-js's 15 s strategy timeout. Returns the function that undoes it.
  */
-export function bindPusherConnection(pusher: Pusher, reconnector: Reconnector, clock: Clock): () => void {
+export function bindPusherConnection(
+  pusher: Pusher,
+  reconnector: Reconnector,
+  clock: Clock,
+): () => void {
   const manager = managerOf(pusher);
   const timeline = (pusher as unknown as { timeline?: TimelineInternals }).timeline;
   // Restored onto the same instance on undo, so `this` stays right.
   // eslint-disable-next-line @typescript-eslint/unbound-method
   const originalRetryIn = manager.retryIn;
   let pendingRefusal: ConnectionError | undefined;
+  // pusher-js reports a 4100–4199 close as an error, then asks for a retry in 1 s (`retryIn`).
+  let pendingBackoff: ConnectionError | undefined;
 
-  manager.retryIn = () => reconnector.lost();
+  manager.retryIn = () => {
+    const backoff = pendingBackoff;
+    pendingBackoff = undefined;
+    if (backoff === undefined) reconnector.lost();
+    else reconnector.backOff(backoff);
+  };
 
   const onStateChange = (data: unknown): void => {
     const { previous, current } = data as { previous: string; current: string };
     switch (current) {
       case 'connected':
         pendingRefusal = undefined;
+        pendingBackoff = undefined;
         reconnector.connected(manager.socket_id ?? '', manager.connection?.transport?.name ?? null);
         break;
       case 'connecting':
@@ -75,7 +94,11 @@ export function bindPusherConnection(pusher: Pusher, reconnector: Reconnector, c
         pendingRefusal = undefined;
         break;
       case 'failed':
-        reconnector.refused({ code: null, message: 'no transport pusher-js supports here', at: clock.now() });
+        reconnector.refused({
+          code: null,
+          message: 'no transport pusher-js supports here',
+          at: clock.now(),
+        });
         break;
       default:
         // 'unavailable' comes from pusher-js's own timer; the Reconnector decides that state.
@@ -87,12 +110,14 @@ export function bindPusherConnection(pusher: Pusher, reconnector: Reconnector, c
     const error = toConnectionError(data, clock.now());
     const isClose = (data as { type?: string })?.type === 'WebSocketError';
     if (isClose && isRefusal(error.code)) pendingRefusal = error;
+    if (isClose && isBackoff(error.code)) pendingBackoff = error;
     reconnector.noteError(error);
   };
   manager.bind('state_change', onStateChange);
   manager.bind('error', onError);
 
-  const restoreTimeline = timeline === undefined ? () => {} : watchTransportFailures(timeline, reconnector, clock);
+  const restoreTimeline =
+    timeline === undefined ? () => {} : watchTransportFailures(timeline, reconnector, clock);
   if (manager.state === 'connecting') reconnector.starting();
 
   return () => {
@@ -119,7 +144,11 @@ export function pusherDriver(pusher: Pusher): { suspend(): void; attempt(): void
   };
 }
 
-function watchTransportFailures(timeline: TimelineInternals, reconnector: Reconnector, clock: Clock): () => void {
+function watchTransportFailures(
+  timeline: TimelineInternals,
+  reconnector: Reconnector,
+  clock: Clock,
+): () => void {
   // Called back with the timeline as `this`.
   // eslint-disable-next-line @typescript-eslint/unbound-method
   const { info, error } = timeline;
@@ -129,7 +158,11 @@ function watchTransportFailures(timeline: TimelineInternals, reconnector: Reconn
     queueMicrotask(() => reconnector.attemptFailed({ code, message, at: clock.now() }));
   };
   timeline.info = function (event: unknown) {
-    const e = event as { cid?: unknown; state?: unknown; params?: { code?: number; reason?: string } };
+    const e = event as {
+      cid?: unknown;
+      state?: unknown;
+      params?: { code?: number; reason?: string };
+    };
     if (e?.cid !== undefined && e.state === 'closed') {
       fail(e.params?.reason || 'transport closed', e.params?.code ?? null);
     }
@@ -138,7 +171,14 @@ function watchTransportFailures(timeline: TimelineInternals, reconnector: Reconn
   timeline.error = function (event: unknown) {
     const e = event as { cid?: unknown; error?: unknown };
     if (e?.cid !== undefined) {
-      fail(e.error instanceof Error ? e.error.message : typeof e.error === 'string' ? e.error : 'transport error', null);
+      fail(
+        e.error instanceof Error
+          ? e.error.message
+          : typeof e.error === 'string'
+            ? e.error
+            : 'transport error',
+        null,
+      );
     }
     error.call(this, event);
   };
@@ -150,7 +190,11 @@ function watchTransportFailures(timeline: TimelineInternals, reconnector: Reconn
 
 function toConnectionError(data: unknown, at: number): ConnectionError {
   type Detail = { code?: number; message?: string };
-  const outer = data as { type?: string; data?: Detail; error?: { data?: Detail; message?: string } };
+  const outer = data as {
+    type?: string;
+    data?: Detail;
+    error?: { data?: Detail; message?: string };
+  };
   const detail = outer?.error?.data ?? outer?.data;
   const code = detail?.code ?? null;
   const message = detail?.message ?? outer?.error?.message ?? outer?.type ?? 'connection error';

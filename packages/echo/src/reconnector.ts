@@ -18,7 +18,16 @@ export interface ReconnectorTiming {
   attemptTimeoutMs: number;
   /** Outage length after which the state reads `unavailable`, in milliseconds. */
   unavailableAfterMs: number;
+  /**
+   * How long a connection must stay up before a server's "back off" close (4100–4199) counts as
+   * the first of a new streak rather than the next of the last one, in milliseconds.
+   * @default 60000
+   */
+  backoffStreakResetMs?: number;
 }
+
+/** Default of {@link ReconnectorTiming.backoffStreakResetMs}. */
+const BACKOFF_STREAK_RESET_MS = 60_000;
 
 type Phase = 'initial' | 'connected' | 'waiting' | 'attempting' | 'stopped';
 
@@ -33,6 +42,9 @@ export class Reconnector {
   private attempt = 0;
   private isEverConnected = false;
   private isOnline = true;
+  /** Server "back off" closes in a row; only a connection that stays up ends a streak. */
+  private backoffStreak = 0;
+  private connectedAt: number | undefined;
 
   constructor(
     private readonly driver: ConnectionDriver,
@@ -47,7 +59,12 @@ export class Reconnector {
     this.clearTimer();
     this.phase = 'attempting';
     this.armAttemptDeadline();
-    this.status.update((s) => ({ ...s, state: 'connecting', nextRetryAt: null, downSince: s.downSince ?? this.clock.now() }));
+    this.status.update((s) => ({
+      ...s,
+      state: 'connecting',
+      nextRetryAt: null,
+      downSince: s.downSince ?? this.clock.now(),
+    }));
   }
 
   connected(socketId: string, transport: string | null): void {
@@ -55,6 +72,7 @@ export class Reconnector {
     this.phase = 'connected';
     this.attempt = 0;
     this.isEverConnected = true;
+    this.connectedAt = this.clock.now();
     this.status.update((s) => ({
       ...s,
       state: 'connected',
@@ -74,9 +92,27 @@ export class Reconnector {
       this.attemptFailed();
       return;
     }
-    this.status.update((s) => ({ ...s, downSince: this.clock.now(), socketId: null, transport: null, latencyMs: null }));
+    this.markDown();
     this.driver.suspend();
     this.scheduleNext();
+  }
+
+  /**
+   * The server closed with 4100–4199: it is over capacity, or this client read too slowly (4100).
+   * Coming straight back would meet the same overload, so the wait is drawn from the upper half of
+   * the back-off ceiling (never near zero), and the ceiling grows with each such close in a row,
+   * even though each reconnect succeeds in between.
+   */
+  backOff(error: ConnectionError): void {
+    this.recordError(error);
+    if (this.phase === 'waiting' || this.phase === 'stopped') return;
+    const resetMs = this.timing.backoffStreakResetMs ?? BACKOFF_STREAK_RESET_MS;
+    if (this.connectedAt !== undefined && this.clock.now() - this.connectedAt >= resetMs)
+      this.backoffStreak = 0;
+    this.backoffStreak += 1;
+    if (this.phase === 'connected') this.markDown();
+    this.driver.suspend();
+    this.scheduleNext(this.backoffStreak);
   }
 
   /** The attempt in flight failed (transport error, or it timed out). */
@@ -128,16 +164,39 @@ export class Reconnector {
   private stop(state: 'failed' | 'disconnected'): void {
     this.clearTimer();
     this.phase = 'stopped';
-    this.status.update((s) => ({ ...s, state, nextRetryAt: null, socketId: null, transport: null }));
+    this.status.update((s) => ({
+      ...s,
+      state,
+      nextRetryAt: null,
+      socketId: null,
+      transport: null,
+    }));
   }
 
-  private scheduleNext(): void {
+  private markDown(): void {
+    this.status.update((s) => ({
+      ...s,
+      downSince: this.clock.now(),
+      socketId: null,
+      transport: null,
+      latencyMs: null,
+    }));
+  }
+
+  /** `backoffStreak`: set when the server asked to back off, which also sets the least attempt number. */
+  private scheduleNext(backoffStreak?: number): void {
     this.clearTimer();
-    this.attempt += 1;
+    this.attempt = Math.max(this.attempt + 1, backoffStreak ?? 0);
     const now = this.clock.now();
     const downSince = this.status.getSnapshot().downSince ?? now;
     const outageMs = now - downSince;
-    const delayMs = this.backoff.delayMs(this.attempt, outageMs);
+    const jitteredMs = this.backoff.delayMs(this.attempt, outageMs);
+    // "Equal jitter" when the server asked for it: half the ceiling, plus half a full-jitter draw.
+    const delayMs =
+      backoffStreak === undefined
+        ? jitteredMs
+        : Math.ceil(this.backoff.ceilingMs(this.attempt, outageMs) / 2) +
+          Math.floor(jitteredMs / 2);
     this.phase = 'waiting';
     this.status.update((s) => ({
       ...s,
@@ -163,7 +222,11 @@ export class Reconnector {
     this.clearTimer();
     this.timer = this.clock.setTimeout(() => {
       this.timer = undefined;
-      this.attemptFailed({ code: null, message: 'connection attempt timed out', at: this.clock.now() });
+      this.attemptFailed({
+        code: null,
+        message: 'connection attempt timed out',
+        at: this.clock.now(),
+      });
     }, this.timing.attemptTimeoutMs);
   }
 

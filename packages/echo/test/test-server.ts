@@ -1,7 +1,7 @@
 // Real parts for echo tests: a Herald node server (restartable on the same port) and a Laravel-like
 // app server (auth endpoint signing with the real pusher SDK, and a route that publishes toOthers).
 import { createServer, type IncomingMessage, type Server } from 'node:http';
-import { createNodeServer, type NodeServer } from '@herald/node';
+import { createNodeServer, type NodeServer, type NodeServerOptions } from '@herald/node';
 import Pusher from 'pusher';
 
 export const APP = Object.freeze({ id: 'echo-app', key: 'echo-key', secret: 'echo-secret' });
@@ -13,13 +13,28 @@ export class HeraldUnderTest {
   readonly subscribed: { channel: string; socketId: string }[] = [];
   readonly unsubscribed: { channel: string; socketId: string }[] = [];
   readonly clientEvents: { channel: string; event: string }[] = [];
+  /** Codes of every `pusher:error` / `pusher:subscription_error` sent (4301: client event rate-limited). */
+  readonly clientErrorCodes: (number | null)[] = [];
+  /** Close codes of every connection that ended. */
+  readonly closeCodes: number[] = [];
+
+  /** `options` are passed to `createNodeServer` (e.g. a small `maxBufferedBytes`). */
+  constructor(private readonly options: Partial<NodeServerOptions> = {}) {}
 
   async start(): Promise<void> {
-    const server = createNodeServer({ apps: [APP], host: '127.0.0.1', port: this.port, closeTimeoutMs: 1000 });
+    const server = createNodeServer({
+      apps: [APP],
+      host: '127.0.0.1',
+      port: this.port,
+      closeTimeoutMs: 1000,
+      ...this.options,
+    });
     server.herald.observe({
       subscribed: (e) => this.subscribed.push({ channel: e.channel, socketId: e.socketId }),
       unsubscribed: (e) => this.unsubscribed.push({ channel: e.channel, socketId: e.socketId }),
       clientEvent: (e) => this.clientEvents.push({ channel: e.channel, event: e.event }),
+      clientError: (e) => this.clientErrorCodes.push(e.code),
+      connectionClosed: (e) => this.closeCodes.push(e.code),
     });
     const address = await server.listen();
     this.port = address.port;
@@ -42,7 +57,14 @@ export class HeraldUnderTest {
 
   /** The pusher SDK (HTTP API client) pointed at this server. */
   api(): Pusher {
-    return new Pusher({ appId: APP.id, key: APP.key, secret: APP.secret, host: '127.0.0.1', port: String(this.port), useTLS: false });
+    return new Pusher({
+      appId: APP.id,
+      key: APP.key,
+      secret: APP.secret,
+      host: '127.0.0.1',
+      port: String(this.port),
+      useTLS: false,
+    });
   }
 }
 
@@ -68,7 +90,9 @@ export class AppUnderTest {
 
   authRequests(channel?: string): SeenRequest[] {
     return this.requests.filter(
-      (r) => r.path === '/broadcasting/auth' && (channel === undefined || new URLSearchParams(r.body).get('channel_name') === channel),
+      (r) =>
+        r.path === '/broadcasting/auth' &&
+        (channel === undefined || new URLSearchParams(r.body).get('channel_name') === channel),
     );
   }
 
@@ -104,23 +128,31 @@ export class AppUnderTest {
 
   private async handle(req: SeenRequest): Promise<{ status: number; json: unknown }> {
     if (req.path === '/broadcasting/auth') {
-      if (this.validToken !== undefined && req.headers.authorization !== `Bearer ${this.validToken}`) {
+      if (
+        this.validToken !== undefined &&
+        req.headers.authorization !== `Bearer ${this.validToken}`
+      ) {
         return { status: 401, json: { message: 'Unauthenticated.' } };
       }
       const form = new URLSearchParams(req.body);
       const socketId = form.get('socket_id') ?? '';
       const channel = form.get('channel_name') ?? '';
       const userId = String(req.headers['x-user-id'] ?? 'anonymous');
-      const presence = channel.startsWith('presence-') ? { user_id: userId, user_info: { name: `user ${userId}` } } : undefined;
+      const presence = channel.startsWith('presence-')
+        ? { user_id: userId, user_info: { name: `user ${userId}` } }
+        : undefined;
       return { status: 200, json: this.herald.api().authorizeChannel(socketId, channel, presence) };
     }
     if (req.path === '/orders') {
       const socketId = req.headers['x-socket-id'];
       const params = typeof socketId === 'string' ? { socket_id: socketId } : undefined;
-      await this.herald.api().trigger('orders', 'order.created', JSON.parse(req.body || '{}'), params);
+      await this.herald
+        .api()
+        .trigger('orders', 'order.created', JSON.parse(req.body || '{}'), params);
       return { status: 200, json: { ok: true } };
     }
-    if (req.path === '/echo') return { status: 200, json: { socketId: req.headers['x-socket-id'] ?? null } };
+    if (req.path === '/echo')
+      return { status: 200, json: { socketId: req.headers['x-socket-id'] ?? null } };
     return { status: 404, json: {} };
   }
 }
