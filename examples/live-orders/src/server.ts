@@ -1,13 +1,21 @@
-// The example's servers: Herald itself, and the "app" — a page, its bundled client, an auth endpoint
-// and an orders route that broadcasts to everyone but the sender, as a Laravel app would.
+// The example's servers: Herald itself, and the "app" — a page, its stylesheet and bundled client, an
+// auth endpoint and an orders route that broadcasts to everyone but the sender, as a Laravel app would.
+import { readFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { createNodeServer, type NodeServer } from '@herald/node';
 import Pusher from 'pusher';
+import { pageHtml } from './page';
 
-export const APP = Object.freeze({ id: 'live-orders', key: 'live-orders-key', secret: 'live-orders-secret' });
+export const APP = Object.freeze({
+  id: 'live-orders',
+  key: 'live-orders-key',
+  secret: 'live-orders-secret',
+});
+/** Who may sign in: lower-case names, so the page can take one from its URL. */
+const USER_NAME = /^[a-z]{1,20}$/;
 
 export interface LiveOrders {
   /** The page: open `${url}/?user=alice`. */
@@ -17,38 +25,64 @@ export interface LiveOrders {
 }
 
 /** Starts Herald and the app on free ports of 127.0.0.1 (or the ports given). */
-export async function startLiveOrders(options: { appPort?: number; heraldPort?: number } = {}): Promise<LiveOrders> {
-  const herald: NodeServer = createNodeServer({ apps: [APP], host: '127.0.0.1', port: options.heraldPort ?? 0, closeTimeoutMs: 500 });
+export async function startLiveOrders(
+  options: { appPort?: number; heraldPort?: number } = {},
+): Promise<LiveOrders> {
+  const herald: NodeServer = createNodeServer({
+    apps: [APP],
+    host: '127.0.0.1',
+    port: options.heraldPort ?? 0,
+    closeTimeoutMs: 500,
+  });
   const { port: heraldPort } = await herald.listen();
-  const pusher = new Pusher({ appId: APP.id, key: APP.key, secret: APP.secret, host: '127.0.0.1', port: String(heraldPort), useTLS: false });
+  const pusher = new Pusher({
+    appId: APP.id,
+    key: APP.key,
+    secret: APP.secret,
+    host: '127.0.0.1',
+    port: String(heraldPort),
+    useTLS: false,
+  });
   const client = await bundleClient();
-  const page = pageHtml(heraldPort);
+  const styles = await readFile(new URL('./styles.css', import.meta.url), 'utf8');
+  const page = pageHtml({ key: APP.key, host: '127.0.0.1', port: heraldPort });
 
   const app: Server = createServer((req, res) => {
     route(req, res).catch((error: unknown) => send(res, 500, 'text/plain', String(error)));
   });
+  // What the browser loads: the page, its stylesheet and its script.
+  const assets = new Map([
+    ['/', { type: 'text/html; charset=utf-8', body: page }],
+    ['/styles.css', { type: 'text/css; charset=utf-8', body: styles }],
+    ['/client.js', { type: 'text/javascript; charset=utf-8', body: client }],
+  ]);
   async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://localhost');
-    if (req.method === 'GET' && url.pathname === '/') return send(res, 200, 'text/html', page);
-    if (req.method === 'GET' && url.pathname === '/client.js') return send(res, 200, 'text/javascript', client);
-    if (req.method === 'POST' && url.pathname === '/broadcasting/auth') {
-      // The user comes from a header the page sets; a real app reads its session instead.
-      const user = String(req.headers['x-user'] ?? '');
-      if (!/^[a-z]{1,20}$/.test(user)) return send(res, 403, 'application/json', '{"error":"who are you?"}');
+    const asset = req.method === 'GET' ? assets.get(url.pathname) : undefined;
+    if (asset !== undefined) return send(res, 200, asset.type, asset.body);
+    if (req.method !== 'POST') return send(res, 404, 'text/plain', 'not found');
+    // The user comes from a header the page sets; a real app reads its session instead.
+    const user = String(req.headers['x-user'] ?? '');
+    const isKnown = USER_NAME.test(user);
+    if (url.pathname === '/broadcasting/auth') {
+      if (!isKnown) return sendJson(res, 403, { error: 'who are you?' });
       const form = new URLSearchParams(await readBody(req));
       const socketId = form.get('socket_id') ?? '';
       const channel = form.get('channel_name') ?? '';
       const auth = channel.startsWith('presence-')
         ? pusher.authorizeChannel(socketId, channel, { user_id: user, user_info: { name: user } })
         : pusher.authorizeChannel(socketId, channel);
-      return send(res, 200, 'application/json', JSON.stringify(auth));
+      return sendJson(res, 200, auth);
     }
-    if (req.method === 'POST' && url.pathname === '/orders') {
-      const order = JSON.parse(await readBody(req)) as { id: string; by: string };
+    if (url.pathname === '/orders') {
+      if (!isKnown) return sendJson(res, 403, { error: 'who are you?' });
+      const id = orderIdOf(await readBody(req));
+      if (id === undefined) return sendJson(res, 400, { error: 'give an order id' });
       // X-Socket-ID (set by @herald/echo's fetch wrapper) keeps the sender from hearing its own event.
       const socketId = req.headers['x-socket-id'];
-      await pusher.trigger('presence-orders', 'order.shipped', order, typeof socketId === 'string' ? { socket_id: socketId } : {});
-      return send(res, 202, 'application/json', '{"ok":true}');
+      const except = typeof socketId === 'string' ? { socket_id: socketId } : {};
+      await pusher.trigger('presence-orders', 'order.shipped', { id, by: user }, except);
+      return sendJson(res, 202, { ok: true });
     }
     send(res, 404, 'text/plain', 'not found');
   }
@@ -80,24 +114,24 @@ async function bundleClient(): Promise<string> {
   return result.outputFiles[0]!.text;
 }
 
-function pageHtml(heraldPort: number): string {
-  return `<!doctype html>
-<html lang="en">
-<head><meta charset="utf-8"><title>Live orders</title></head>
-<body>
-  <p>Connection: <strong id="status">starting</strong></p>
-  <p>Here now (<span id="count">0</span>): <span id="members"></span></p>
-  <p id="typing"></p>
-  <input id="order" placeholder="order id"> <button id="ship">Ship</button>
-  <ul id="orders"></ul>
-  <script>window.HERALD = ${JSON.stringify({ key: APP.key, host: '127.0.0.1', port: heraldPort })};</script>
-  <script type="module" src="/client.js"></script>
-</body>
-</html>`;
+/** The order id of a `{"id": "..."}` body, or `undefined` when there is none. */
+function orderIdOf(body: string): string | undefined {
+  try {
+    const { id } = JSON.parse(body) as { id?: unknown };
+    return typeof id === 'string' && id.trim() !== '' && id.length <= 40 ? id.trim() : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 function send(res: ServerResponse, status: number, type: string, body: string): void {
-  res.writeHead(status, { 'content-type': type, 'content-length': Buffer.byteLength(body) }).end(body);
+  res
+    .writeHead(status, { 'content-type': type, 'content-length': Buffer.byteLength(body) })
+    .end(body);
+}
+
+function sendJson(res: ServerResponse, status: number, value: unknown): void {
+  send(res, status, 'application/json', JSON.stringify(value));
 }
 
 function readBody(req: IncomingMessage): Promise<string> {
