@@ -7,7 +7,13 @@ export { startHarness, Harness, PUSHER_JS_QUERY } from './harness';
 export type { HarnessConfig } from './harness';
 export { connectRaw, connectEstablished, RawClient } from './raw-client';
 export type { WireMessage, CloseInfo, MessageMatcher, EstablishedClient } from './raw-client';
-export { createPusherClient, whenConnected, whenSubscribed, nextEvent, disconnectPusher } from './pusher-client';
+export {
+  createPusherClient,
+  whenConnected,
+  whenSubscribed,
+  nextEvent,
+  disconnectPusher,
+} from './pusher-client';
 export type { PusherClientOptions, PresenceUser } from './pusher-client';
 export { createEchoClient } from './echo-client';
 export type { EchoBroadcaster } from './echo-client';
@@ -21,7 +27,12 @@ export type { WaitForOptions } from './wait-for';
 export { defineScalingConformance } from './scaling/define-scaling-conformance';
 export { startCluster, ClusterHarness, TEST_CLUSTER_TIMING } from './scaling/cluster-harness';
 export type { ClusterMember } from './scaling/cluster-harness';
-export type { BusTarget, BusConnection } from './scaling/bus-target';
+export type {
+  BusTarget,
+  BusBackend,
+  BusConnection,
+  IsolatedBusBackend,
+} from './scaling/bus-target';
 export { memoryBusTarget } from './scaling/memory-bus-target';
 export { redisBusTarget, REDIS_URL } from './scaling/redis-bus-target';
 export { natsBusTarget, NATS_URL } from './scaling/nats-bus-target';

@@ -22,7 +22,10 @@ afterEach(async () => {
 });
 
 async function startNode(driver: 'redis' | 'nats', url: string, prefix: string): Promise<number> {
-  const { process, port } = await HeraldProcess.start({ apps: [app], scaling: { driver, url, prefix, ...TIMING } });
+  const { process, port } = await HeraldProcess.start({
+    apps: [app],
+    scaling: { driver, url, prefix, ...TIMING },
+  });
   processes.push(process);
   await process.line(/scaling over/);
   return port;
@@ -32,55 +35,124 @@ async function joinPresence(port: number, user: string): Promise<EstablishedClie
   const raw = await connectEstablished(`ws://127.0.0.1:${port}/app/${app.key}?protocol=7`);
   clients.push(raw);
   const data = JSON.stringify({ user_id: user });
-  raw.client.send({ event: 'pusher:subscribe', data: { channel: 'presence-room', auth: signChannel(signer, raw.socketId, 'presence-room', data), channel_data: data } });
+  raw.client.send({
+    event: 'pusher:subscribe',
+    data: {
+      channel: 'presence-room',
+      auth: signChannel(signer, raw.socketId, 'presence-room', data),
+      channel_data: data,
+    },
+  });
   await raw.client.next('pusher_internal:subscription_succeeded');
   return raw;
 }
 
-const memberEvent = (event: string, user: string) => (m: { event: string | undefined; data: unknown }) =>
-  m.event === event && m.data === JSON.stringify({ user_id: user });
+const memberEvent =
+  (event: string, user: string) => (m: { event: string | undefined; data: unknown }) =>
+    m.event === event && m.data === JSON.stringify({ user_id: user });
 
-for (const [driver, url] of [['redis', REDIS_URL], ['nats', NATS_URL]] as const) {
+for (const [driver, url] of [
+  ['redis', REDIS_URL],
+  ['nats', NATS_URL],
+] as const) {
   describe(`herald processes over ${driver}`, () => {
-    it('removes a SIGKILLed node\'s members on every surviving node within the node timeout', { timeout: 30_000 }, async () => {
-      const prefix = `herald-kill-${randomBytes(4).toString('hex')}`;
-      const ports = [await startNode(driver, url, prefix), await startNode(driver, url, prefix), await startNode(driver, url, prefix)];
-      const [a, b] = [await joinPresence(ports[0]!, 'ann'), await joinPresence(ports[1]!, 'bob')];
-      await joinPresence(ports[2]!, 'cat');
-      for (const watcher of [a, b]) await watcher.client.next(memberEvent('pusher_internal:member_added', 'cat'), 5000);
-      const killedAt = Date.now();
-      await processes[2]!.kill();
-      for (const watcher of [a, b]) await watcher.client.next(memberEvent('pusher_internal:member_removed', 'cat'), 10_000);
-      // Bounded by the configured node timeout plus a heartbeat, with room for a loaded machine.
-      expect(Date.now() - killedAt).toBeLessThan(TIMING.nodeTimeoutMs * 6);
-      const users = await createPublisher({ host: '127.0.0.1', port: ports[0]! }, app).get({ path: '/channels/presence-room/users' });
-      expect(((await users.json()) as { users: Array<{ id: string }> }).users.map((u) => u.id).sort()).toEqual(['ann', 'bob']);
-      // Exactly once: nothing more about cat arrives before a later event.
-      await createPublisher({ host: '127.0.0.1', port: ports[0]! }, app).trigger('presence-room', 'after', 'x');
-      await a.client.next('after');
-      expect(a.client.received.filter(memberEvent('pusher_internal:member_removed', 'cat'))).toHaveLength(1);
-    });
+    it(
+      "removes a SIGKILLed node's members on every surviving node within the node timeout",
+      { timeout: 30_000 },
+      async () => {
+        const prefix = `herald-kill-${randomBytes(4).toString('hex')}`;
+        const ports = [
+          await startNode(driver, url, prefix),
+          await startNode(driver, url, prefix),
+          await startNode(driver, url, prefix),
+        ];
+        const [a, b] = [await joinPresence(ports[0]!, 'ann'), await joinPresence(ports[1]!, 'bob')];
+        await joinPresence(ports[2]!, 'cat');
+        for (const watcher of [a, b])
+          await watcher.client.next(memberEvent('pusher_internal:member_added', 'cat'), 5000);
+        const killedAt = Date.now();
+        await processes[2]!.kill();
+        for (const watcher of [a, b])
+          await watcher.client.next(memberEvent('pusher_internal:member_removed', 'cat'), 10_000);
+        // Bounded by the configured node timeout plus a heartbeat, with room for a loaded machine.
+        expect(Date.now() - killedAt).toBeLessThan(TIMING.nodeTimeoutMs * 6);
+        const users = await createPublisher({ host: '127.0.0.1', port: ports[0]! }, app).get({
+          path: '/channels/presence-room/users',
+        });
+        expect(
+          ((await users.json()) as { users: Array<{ id: string }> }).users.map((u) => u.id).sort(),
+        ).toEqual(['ann', 'bob']);
+        // Exactly once: nothing more about cat arrives before a later event.
+        await createPublisher({ host: '127.0.0.1', port: ports[0]! }, app).trigger(
+          'presence-room',
+          'after',
+          'x',
+        );
+        await a.client.next('after');
+        expect(
+          a.client.received.filter(memberEvent('pusher_internal:member_removed', 'cat')),
+        ).toHaveLength(1);
+      },
+    );
 
-    it('keeps serving local sockets through a bus outage and reconciles presence afterwards', { timeout: 60_000 }, async () => {
-      const broker = driver === 'redis' ? await redisBroker() : await natsBroker();
-      brokers.push(broker);
-      await broker.start();
-      const prefix = `herald-outage-${randomBytes(4).toString('hex')}`;
-      const ports = [await startNode(driver, broker.url, prefix), await startNode(driver, broker.url, prefix)];
-      const watcher = await joinPresence(ports[1]!, 'watcher');
-      await broker.stop();
-      await processes[0]!.line(/scaling bus .* is down/);
-      // Node 0 still serves its own sockets while the bus is gone.
-      const local = await joinPresence(ports[0]!, 'during-outage');
-      await createPublisher({ host: '127.0.0.1', port: ports[0]! }, app).trigger('presence-room', 'local', 'still-here');
-      await local.client.next('local');
-      await broker.start();
-      await processes[0]!.line(/scaling bus .* is up/);
-      // The member who joined during the outage reaches the other node once the bus is back.
-      await watcher.client.next(memberEvent('pusher_internal:member_added', 'during-outage'), 15_000);
-      // What could not cross the bus meanwhile (heartbeats, the join) was counted and reported.
-      await processes[0]!.line(/\d+ messages could not cross the bus while it was down/);
-      expect(processes.every((p) => p.child.exitCode === null)).toBe(true);
-    });
+    it(
+      'keeps serving local sockets through a bus outage and reconciles presence afterwards',
+      { timeout: 60_000 },
+      async () => {
+        const broker = driver === 'redis' ? await redisBroker() : await natsBroker();
+        brokers.push(broker);
+        await broker.start();
+        const prefix = `herald-outage-${randomBytes(4).toString('hex')}`;
+        const ports = [
+          await startNode(driver, broker.url, prefix),
+          await startNode(driver, broker.url, prefix),
+        ];
+        const watcher = await joinPresence(ports[1]!, 'watcher');
+        await joinPresence(ports[0]!, 'ann');
+        await watcher.client.next(memberEvent('pusher_internal:member_added', 'ann'), 5000);
+        await broker.stop();
+        await processes[0]!.line(/scaling bus .* is down/);
+        await processes[1]!.line(/scaling bus .* is down/);
+        // Node 0 still serves its own sockets while the bus is gone.
+        const local = await joinPresence(ports[0]!, 'during-outage');
+        await createPublisher({ host: '127.0.0.1', port: ports[0]! }, app).trigger(
+          'presence-room',
+          'local',
+          'still-here',
+        );
+        await local.client.next('local');
+        // Longer than the node timeout: neither node may take the other for dead meanwhile.
+        await new Promise((resolve) => setTimeout(resolve, TIMING.nodeTimeoutMs * 3));
+        await broker.start();
+        await processes[0]!.line(/scaling bus .* is up/);
+        // The member who joined during the outage reaches the other node once the bus is back.
+        await watcher.client.next(
+          memberEvent('pusher_internal:member_added', 'during-outage'),
+          15_000,
+        );
+        // What could not cross the bus meanwhile (heartbeats, the join) was counted and reported.
+        await processes[0]!.line(/\d+ messages could not cross the bus while it was down/);
+        expect(processes.every((p) => p.child.exitCode === null)).toBe(true);
+        // ann's node never died: her watcher never saw her leave, nor join twice.
+        await createPublisher({ host: '127.0.0.1', port: ports[1]! }, app).trigger(
+          'presence-room',
+          'after',
+          'x',
+        );
+        await watcher.client.next('after');
+        expect(
+          watcher.client.received.filter(memberEvent('pusher_internal:member_removed', 'ann')),
+        ).toEqual([]);
+        expect(
+          watcher.client.received.filter(memberEvent('pusher_internal:member_added', 'ann')),
+        ).toHaveLength(1);
+        // Reconnect errors travel as bus status lines, not as ioredis's unhandled-error stacks.
+        expect(
+          processes
+            .flatMap((p) => p.lines)
+            .filter((line) => line.includes('Unhandled error event')),
+        ).toEqual([]);
+      },
+    );
   });
 }

@@ -6,13 +6,22 @@ import type PusherClient from 'pusher-js';
 import type Pusher from 'pusher';
 import { onTestFinished } from 'vitest';
 import { createPublisher } from '../publisher';
-import { createPusherClient, disconnectPusher, whenConnected, type PresenceUser } from '../pusher-client';
+import {
+  createPusherClient,
+  disconnectPusher,
+  whenConnected,
+  type PresenceUser,
+} from '../pusher-client';
 import { connectEstablished, type EstablishedClient } from '../raw-client';
 import { TEST_APP } from '../test-apps';
-import type { BusConnection, BusTarget } from './bus-target';
+import type { BusBackend, BusConnection } from './bus-target';
 
 /** Cluster timing short enough for tests: a dead node is noticed within about a second. */
-export const TEST_CLUSTER_TIMING = Object.freeze({ heartbeatIntervalMs: 200, nodeTimeoutMs: 1000, gatherTimeoutMs: 1000 });
+export const TEST_CLUSTER_TIMING = Object.freeze({
+  heartbeatIntervalMs: 200,
+  nodeTimeoutMs: 1000,
+  gatherTimeoutMs: 1000,
+});
 
 /** One running node. */
 export interface ClusterMember {
@@ -23,7 +32,11 @@ export interface ClusterMember {
 }
 
 /** Starts `count` nodes for the current test; everything is closed when the test finishes. */
-export async function startCluster(target: BusTarget, count: number, app: AppConfig = TEST_APP): Promise<ClusterHarness> {
+export async function startCluster(
+  target: BusBackend,
+  count: number,
+  app: AppConfig = TEST_APP,
+): Promise<ClusterHarness> {
   const prefix = `herald-test-${randomBytes(4).toString('hex')}`;
   const harness = new ClusterHarness(app);
   onTestFinished(() => harness.dispose());
@@ -65,7 +78,9 @@ export class ClusterHarness {
   /** An established raw client on node `index`. */
   async raw(index: number): Promise<EstablishedClient> {
     const node = this.nodes[index]!;
-    const client = await connectEstablished(`ws://${node.host}:${node.port}/app/${this.app.key}?protocol=7`);
+    const client = await connectEstablished(
+      `ws://${node.host}:${node.port}/app/${this.app.key}?protocol=7`,
+    );
     this.raws.add(client);
     return client;
   }
@@ -80,7 +95,8 @@ export class ClusterHarness {
     const node = this.nodes[index]!;
     this.stopped.add(node);
     await node.connection.kill();
-    for (const conn of [...this.raws]) if (conn.client.ws.url.includes(`:${node.port}/`)) conn.client.ws.terminate();
+    for (const conn of [...this.raws])
+      if (conn.client.ws.url.includes(`:${node.port}/`)) conn.client.ws.terminate();
     node.server.server.closeAllConnections();
   }
 
@@ -105,4 +121,3 @@ export class ClusterHarness {
     }
   }
 }
-

@@ -1,6 +1,6 @@
 // The scaling conformance suite: three real nodes on one backend, real clients on different nodes.
 import { signChannel, signUser, defineApp } from '@herald/protocol';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished, vi } from 'vitest';
 import type { EstablishedClient } from '../raw-client';
 import { testApp } from '../test-apps';
 import { waitFor } from '../wait-for';
@@ -12,23 +12,55 @@ const app = defineApp(testApp());
 function subscribe(raw: EstablishedClient, channel: string, user?: string): Promise<unknown> {
   if (channel.startsWith('presence-')) {
     const data = JSON.stringify({ user_id: user });
-    raw.client.send({ event: 'pusher:subscribe', data: { channel, auth: signChannel(app, raw.socketId, channel, data), channel_data: data } });
+    raw.client.send({
+      event: 'pusher:subscribe',
+      data: { channel, auth: signChannel(app, raw.socketId, channel, data), channel_data: data },
+    });
   } else if (channel.startsWith('private-')) {
-    raw.client.send({ event: 'pusher:subscribe', data: { channel, auth: signChannel(app, raw.socketId, channel) } });
+    raw.client.send({
+      event: 'pusher:subscribe',
+      data: { channel, auth: signChannel(app, raw.socketId, channel) },
+    });
   } else {
     raw.client.send({ event: 'pusher:subscribe', data: { channel } });
   }
-  return raw.client.next((m) => m.event === 'pusher_internal:subscription_succeeded' && m.channel === channel);
+  return raw.client.next(
+    (m) => m.event === 'pusher_internal:subscription_succeeded' && m.channel === channel,
+  );
 }
 
 /** Publishes a marker through node `via` and waits for it on `clients`: everything that node sent before it has arrived. */
-async function barrier(cluster: ClusterHarness, via: number, channel: string, clients: EstablishedClient[]): Promise<void> {
+async function barrier(
+  cluster: ClusterHarness,
+  via: number,
+  channel: string,
+  clients: EstablishedClient[],
+): Promise<void> {
   const id = Math.random().toString(36).slice(2);
   await cluster.publisher(via).trigger(channel, 'marker', id);
-  await Promise.all(clients.map((c) => c.client.next((m) => m.event === 'marker' && m.data === id, 5000)));
+  await Promise.all(
+    clients.map((c) => c.client.next((m) => m.event === 'marker' && m.data === id, 5000)),
+  );
 }
 
-const count = (raw: EstablishedClient, event: string) => raw.client.received.filter((m) => m.event === event).length;
+const count = (raw: EstablishedClient, event: string) =>
+  raw.client.received.filter((m) => m.event === event).length;
+
+/** Users in every `member_added` or `member_removed` frame the client received, sorted. */
+const members = (raw: EstablishedClient, change: 'added' | 'removed') =>
+  raw.client.received
+    .filter((m) => m.event === `pusher_internal:member_${change}`)
+    .map((m) => (JSON.parse(m.data as string) as { user_id: string }).user_id)
+    .sort();
+
+/** Every bus status each node reported to its observers, per node. */
+function busStatuses(cluster: ClusterHarness): string[][] {
+  return cluster.nodes.map((node) => {
+    const seen: string[] = [];
+    node.server.herald.observe({ busStatus: (e) => void seen.push(e.status) });
+    return seen;
+  });
+}
 
 /** Registers the scaling suite for `target`. */
 export function defineScalingConformance(target: BusTarget): void {
@@ -58,7 +90,11 @@ export function defineScalingConformance(target: BusTarget): void {
       await subscribe(c!, 'private-chat');
       a!.client.send({ event: 'client-typing', channel: 'private-chat', data: { who: 'a' } });
       const received = await c!.client.next('client-typing');
-      expect(received.json).toEqual({ event: 'client-typing', channel: 'private-chat', data: { who: 'a' } });
+      expect(received.json).toEqual({
+        event: 'client-typing',
+        channel: 'private-chat',
+        data: { who: 'a' },
+      });
       await barrier(cluster, 0, 'private-chat', [a!]);
       expect(count(a!, 'client-typing')).toBe(0);
     });
@@ -68,12 +104,20 @@ export function defineScalingConformance(target: BusTarget): void {
       const [a, b, c] = await Promise.all([0, 1, 2].map((i) => cluster.raw(i)));
       await subscribe(b!, 'presence-room', 'bob');
       await subscribe(a!, 'presence-room', 'ann');
-      await b!.client.next((m) => m.event === 'pusher_internal:member_added' && m.data === '{"user_id":"ann"}');
+      await b!.client.next(
+        (m) => m.event === 'pusher_internal:member_added' && m.data === '{"user_id":"ann"}',
+      );
       const roster = (await subscribe(c!, 'presence-room', 'ann')) as { data: string };
-      const presence = (JSON.parse(roster.data) as { presence: { ids: string[]; count: number } }).presence;
+      const presence = (JSON.parse(roster.data) as { presence: { ids: string[]; count: number } })
+        .presence;
       expect(presence.count).toBe(2);
       expect([...presence.ids].sort()).toEqual(['ann', 'bob']);
-      const info = await cluster.publisher(1).get({ path: '/channels/presence-room', params: { info: 'user_count,subscription_count' } });
+      const info = await cluster
+        .publisher(1)
+        .get({
+          path: '/channels/presence-room',
+          params: { info: 'user_count,subscription_count' },
+        });
       expect(await info.json()).toEqual({ occupied: true, user_count: 2, subscription_count: 3 });
       await a!.client.close();
       await barrier(cluster, 0, 'presence-room', [b!]);
@@ -92,7 +136,9 @@ export function defineScalingConformance(target: BusTarget): void {
       await subscribe(a!, 'shared');
       const list = await cluster.publisher(1).get({ path: '/channels' });
       expect(await list.json()).toEqual({ channels: { 'only-on-a': {}, shared: {} } });
-      const one = await cluster.publisher(1).get({ path: '/channels/shared', params: { info: 'subscription_count' } });
+      const one = await cluster
+        .publisher(1)
+        .get({ path: '/channels/shared', params: { info: 'subscription_count' } });
       expect(await one.json()).toEqual({ occupied: true, subscription_count: 2 });
     });
 
@@ -101,7 +147,10 @@ export function defineScalingConformance(target: BusTarget): void {
       const tabs = await Promise.all([0, 2].map((i) => cluster.raw(i)));
       for (const tab of tabs) {
         const userData = JSON.stringify({ id: 'ann' });
-        tab.client.send({ event: 'pusher:signin', data: { auth: signUser(app, tab.socketId, userData), user_data: userData } });
+        tab.client.send({
+          event: 'pusher:signin',
+          data: { auth: signUser(app, tab.socketId, userData), user_data: userData },
+        });
         await tab.client.next('pusher:signin_success');
       }
       await cluster.publisher(1).terminateUserConnections('ann');
@@ -109,24 +158,34 @@ export function defineScalingConformance(target: BusTarget): void {
       expect(closes.map((c) => c.code)).toEqual([4009, 4009]);
     });
 
-    it('removes a dead node\'s members everywhere, exactly once, within the node timeout', async () => {
+    it("removes a dead node's members everywhere, exactly once, within the node timeout", async () => {
       const cluster = await startCluster(target, 3);
       const [a, b, c] = await Promise.all([0, 1, 2].map((i) => cluster.raw(i)));
       await subscribe(a!, 'presence-room', 'ann');
       await subscribe(b!, 'presence-room', 'bob');
       await subscribe(c!, 'presence-room', 'cat');
-      await b!.client.next((m) => m.event === 'pusher_internal:member_added' && m.data === '{"user_id":"cat"}');
+      await b!.client.next(
+        (m) => m.event === 'pusher_internal:member_added' && m.data === '{"user_id":"cat"}',
+      );
       await cluster.kill(2);
       const started = Date.now();
       for (const watcher of [a!, b!]) {
-        const removed = await watcher.client.next('pusher_internal:member_removed', TEST_CLUSTER_TIMING.nodeTimeoutMs * 5);
+        const removed = await watcher.client.next(
+          'pusher_internal:member_removed',
+          TEST_CLUSTER_TIMING.nodeTimeoutMs * 5,
+        );
         expect(removed.data).toBe('{"user_id":"cat"}');
       }
       expect(Date.now() - started).toBeLessThan(TEST_CLUSTER_TIMING.nodeTimeoutMs * 5);
       await barrier(cluster, 0, 'presence-room', [a!, b!]);
-      expect([count(a!, 'pusher_internal:member_removed'), count(b!, 'pusher_internal:member_removed')]).toEqual([1, 1]);
+      expect([
+        count(a!, 'pusher_internal:member_removed'),
+        count(b!, 'pusher_internal:member_removed'),
+      ]).toEqual([1, 1]);
       const users = await cluster.publisher(0).get({ path: '/channels/presence-room/users' });
-      expect(await users.json()).toEqual({ users: expect.arrayContaining([{ id: 'ann' }, { id: 'bob' }]) as unknown });
+      expect(await users.json()).toEqual({
+        users: expect.arrayContaining([{ id: 'ann' }, { id: 'bob' }]) as unknown,
+      });
     });
 
     it('enforces the connection quota across nodes', async () => {
@@ -137,8 +196,72 @@ export function defineScalingConformance(target: BusTarget): void {
       await waitFor(() => cluster.nodes[2]!.server.herald.peerCount === 2);
       await new Promise((r) => setTimeout(r, TEST_CLUSTER_TIMING.heartbeatIntervalMs * 2));
       const { connectRaw } = await import('../raw-client');
-      const refused = await connectRaw(`ws://127.0.0.1:${cluster.nodes[2]!.port}/app/${cluster.app.key}?protocol=7`);
+      const refused = await connectRaw(
+        `ws://127.0.0.1:${cluster.nodes[2]!.port}/app/${cluster.app.key}?protocol=7`,
+      );
       expect((await refused.closed).code).toBe(4004);
     });
+    it(
+      "keeps live nodes' members through a bus outage longer than the node timeout, and then removes only what really went",
+      { timeout: 60_000 },
+      async () => {
+        const backend = await target.isolated();
+        onTestFinished(() => backend.dispose());
+        const printed = vi.spyOn(console, 'error');
+        onTestFinished(() => printed.mockRestore());
+        const cluster = await startCluster(backend, 3);
+        const [a, b, c, d] = await Promise.all([0, 1, 2, 1].map((i) => cluster.raw(i)));
+        await subscribe(a!, 'presence-room', 'ann');
+        await subscribe(b!, 'presence-room', 'bob');
+        await subscribe(c!, 'presence-room', 'cat');
+        await subscribe(d!, 'presence-room', 'dan');
+        await waitFor(() => members(a!, 'added').length === 3 && members(b!, 'added').length === 2);
+        const statuses = busStatuses(cluster);
+        await backend.outage();
+        await waitFor(() => statuses.every((s) => s.at(-1) === 'down'));
+        // Meanwhile one member really leaves and one node really dies; nobody can hear of it yet.
+        await d!.client.close();
+        await cluster.kill(2);
+        await new Promise((resolve) => setTimeout(resolve, TEST_CLUSTER_TIMING.nodeTimeoutMs * 3));
+        expect([members(a!, 'removed'), members(b!, 'removed')]).toEqual([[], ['dan']]);
+        await backend.recover();
+        await waitFor(() => statuses.slice(0, 2).every((s) => s.at(-1) === 'up'), {
+          timeoutMs: 10_000,
+        });
+        // The dead node's member goes a node timeout after the bus is back: by then a live node
+        // wrongly taken for dead would have been announced too.
+        for (const watcher of [a!, b!]) {
+          await watcher.client.next(
+            (m) => m.event === 'pusher_internal:member_removed' && m.data === '{"user_id":"cat"}',
+            10_000,
+          );
+        }
+        await barrier(cluster, 0, 'presence-room', [a!, b!]);
+        await barrier(cluster, 1, 'presence-room', [a!, b!]);
+        expect([members(a!, 'removed'), members(b!, 'removed')]).toEqual([
+          ['cat', 'dan'],
+          ['cat', 'dan'],
+        ]);
+        expect([members(a!, 'added'), members(b!, 'added')]).toEqual([
+          ['bob', 'cat', 'dan'],
+          ['cat', 'dan'],
+        ]);
+        const users = await cluster.publisher(0).get({ path: '/channels/presence-room/users' });
+        expect(
+          ((await users.json()) as { users: Array<{ id: string }> }).users.map((u) => u.id).sort(),
+        ).toEqual(['ann', 'bob']);
+        // Reconnect errors stay off stderr (ioredis prints a stack per retry to a listener-less client).
+        expect(
+          printed.mock.calls.filter((args) => String(args[0]).includes('Unhandled error event')),
+        ).toEqual([]);
+        // With the bus up again, a node death is noticed as before.
+        await cluster.kill(1);
+        await a!.client.next(
+          (m) => m.event === 'pusher_internal:member_removed' && m.data === '{"user_id":"bob"}',
+          TEST_CLUSTER_TIMING.nodeTimeoutMs * 5,
+        );
+        expect(members(a!, 'removed')).toEqual(['bob', 'cat', 'dan']);
+      },
+    );
   });
 }
