@@ -13,10 +13,12 @@ import { useChannelBinding } from './use-channel-binding';
 import type { UseEchoResult } from './use-echo';
 
 /** What `useWhisper` returns: the channel controls plus `whisper`. */
-export interface UseWhisperResult<TPayload, TVisibility extends 'private' | 'presence'>
-  extends UseEchoResult<BroadcastDriver, TVisibility> {
+export interface UseWhisperResult<
+  TPayload,
+  TVisibility extends 'private' | 'presence',
+> extends UseEchoResult<BroadcastDriver, TVisibility> {
   /** Sends `data` to the others on the channel, or queues it while down (unless `volatile`). */
-  whisper(data: TPayload, options?: WhisperOptions): WhisperResult;
+  whisper: (data: TPayload, options?: WhisperOptions) => WhisperResult;
 }
 
 /**
