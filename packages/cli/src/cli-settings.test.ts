@@ -90,6 +90,24 @@ describe('resolveSettings', () => {
     ]);
   });
 
+  it('sets maxChannelsPerConnection of the first app from the flag or HERALD_APP_MAX_CHANNELS_PER_CONNECTION', () => {
+    const env = { HERALD_APP_MAX_CHANNELS_PER_CONNECTION: '250' };
+    expect(resolve({ config: 'herald.config.json' }, env, file).apps[0]?.limits).toEqual({
+      maxConnections: 5,
+      maxChannelsPerConnection: 250,
+    });
+    const flags = { appId: 'a', appKey: 'k', appSecret: 's', appMaxChannelsPerConnection: '0' };
+    expect(resolve(flags, env).apps).toEqual([
+      { id: 'a', key: 'k', secret: 's', limits: { maxChannelsPerConnection: 0 } },
+    ]);
+    expect(() => resolve({}, env)).toThrow(
+      'HERALD_APP_MAX_CHANNELS_PER_CONNECTION applies to the first app: configure one',
+    );
+    expect(() => resolve({ ...flags, appMaxChannelsPerConnection: 'many' })).toThrow(
+      '--app-max-channels-per-connection must be a non-negative number',
+    );
+  });
+
   it('treats an empty variable as unset, as a Laravel .env writes it', () => {
     expect(resolve({}, { REVERB_APP_ID: '', REVERB_SERVER_PORT: '' })).toMatchObject({
       port: 8080,
@@ -127,8 +145,18 @@ describe('scaling settings', () => {
   });
 
   it('prefers --nats-url over NATS_URL and the config file', () => {
-    const files = { 'c.json': { scaling: { driver: 'nats', url: 'nats://file:4222', prefix: 'prod', nodeTimeoutMs: 3000 } } };
-    expect(resolve({ config: 'c.json', natsUrl: 'nats://flag:4222' }, { NATS_URL: 'nats://env:4222' }, files).scaling).toEqual({
+    const files = {
+      'c.json': {
+        scaling: { driver: 'nats', url: 'nats://file:4222', prefix: 'prod', nodeTimeoutMs: 3000 },
+      },
+    };
+    expect(
+      resolve(
+        { config: 'c.json', natsUrl: 'nats://flag:4222' },
+        { NATS_URL: 'nats://env:4222' },
+        files,
+      ).scaling,
+    ).toEqual({
       driver: 'nats',
       url: 'nats://flag:4222',
       prefix: 'prod',
@@ -137,27 +165,38 @@ describe('scaling settings', () => {
   });
 
   it('names the flag when the driver is unknown', () => {
-    expect(() => resolve({ scaling: 'kafka' })).toThrow(/--scaling must be one of local, redis, nats/);
+    expect(() => resolve({ scaling: 'kafka' })).toThrow(
+      /--scaling must be one of local, redis, nats/,
+    );
   });
 
   it('names the field when the config file scaling is wrong', () => {
     const files = { 'c.json': { scaling: { driver: 'redis', urll: 'x' } } };
-    expect(() => resolve({ config: 'c.json' }, {}, files)).toThrow(/scaling.urll is not a known option/);
+    expect(() => resolve({ config: 'c.json' }, {}, files)).toThrow(
+      /scaling.urll is not a known option/,
+    );
   });
 
   it('reads the drain window from the flag, then HERALD_DRAIN_WINDOW_MS, with a 3 s default', () => {
     expect(resolve({}).drainWindowMs).toBe(3000);
     expect(resolve({}, { HERALD_DRAIN_WINDOW_MS: '500' }).drainWindowMs).toBe(500);
-    expect(resolve({ drainWindowMs: '0' }, { HERALD_DRAIN_WINDOW_MS: '500' }).drainWindowMs).toBe(0);
+    expect(resolve({ drainWindowMs: '0' }, { HERALD_DRAIN_WINDOW_MS: '500' }).drainWindowMs).toBe(
+      0,
+    );
   });
 });
 
 describe('TLS settings', () => {
   it('takes the certificate and key paths from flags', () => {
-    expect(resolve({ tlsCert: 'c.pem', tlsKey: 'k.pem' }).tls).toEqual({ certPath: 'c.pem', keyPath: 'k.pem' });
+    expect(resolve({ tlsCert: 'c.pem', tlsKey: 'k.pem' }).tls).toEqual({
+      certPath: 'c.pem',
+      keyPath: 'k.pem',
+    });
   });
 
   it('refuses a certificate without a key', () => {
-    expect(() => resolve({}, { HERALD_TLS_CERT: 'c.pem' })).toThrow(/TLS needs both a certificate and a key/);
+    expect(() => resolve({}, { HERALD_TLS_CERT: 'c.pem' })).toThrow(
+      /TLS needs both a certificate and a key/,
+    );
   });
 });

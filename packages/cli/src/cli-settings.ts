@@ -21,6 +21,7 @@ export interface StartFlags extends OpsFlags {
   appId?: string;
   appKey?: string;
   appSecret?: string;
+  appMaxChannelsPerConnection?: string;
   scaling?: string;
   redisUrl?: string;
   natsUrl?: string;
@@ -139,6 +140,22 @@ export function resolveSettings(sources: SettingsSources): CliSettings {
     };
     apps[0] = { ...base, id: pick('id'), key: pick('key'), secret: pick('secret') };
     rejectDuplicates(apps);
+  }
+
+  // A per-app limit for deployments configured by variables alone; like the credentials, it
+  // applies to the first app and keeps that app's other limits.
+  const maxChannels =
+    flag(flags.appMaxChannelsPerConnection, '--app-max-channels-per-connection') ??
+    env('HERALD_APP_MAX_CHANNELS_PER_CONNECTION');
+  if (maxChannels !== undefined) {
+    const first = apps[0];
+    if (first === undefined) {
+      throw new ConfigError(
+        `${maxChannels.field} applies to the first app: configure one with --app-id, --app-key and --app-secret or in the config file`,
+      );
+    }
+    const maxChannelsPerConnection = expectNonNegative(maxChannels.value, maxChannels.field);
+    apps[0] = { ...first, limits: { ...first.limits, maxChannelsPerConnection } };
   }
 
   const drain =

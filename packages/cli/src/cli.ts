@@ -38,23 +38,57 @@ program
   .option('--app-id <id>', 'app id (HERALD_APP_ID, REVERB_APP_ID)')
   .option('--app-key <key>', 'app key (HERALD_APP_KEY, REVERB_APP_KEY)')
   .option('--app-secret <secret>', 'app secret (HERALD_APP_SECRET, REVERB_APP_SECRET)')
-  .option('--scaling <driver>', 'local, redis or nats: join other nodes over a bus (HERALD_SCALING; default local)')
-  .option('--redis-url <url>', 'Redis for --scaling redis (REDIS_URL; default redis://127.0.0.1:6379)')
+  .option(
+    '--app-max-channels-per-connection <n>',
+    'channels one socket of the first app may hold, 0 = unlimited (HERALD_APP_MAX_CHANNELS_PER_CONNECTION; default 100)',
+  )
+  .option(
+    '--scaling <driver>',
+    'local, redis or nats: join other nodes over a bus (HERALD_SCALING; default local)',
+  )
+  .option(
+    '--redis-url <url>',
+    'Redis for --scaling redis (REDIS_URL; default redis://127.0.0.1:6379)',
+  )
   .option('--nats-url <url>', 'NATS for --scaling nats (NATS_URL; default nats://127.0.0.1:4222)')
   .option('--runtime <runtime>', 'node or bun: which adapter serves (HERALD_RUNTIME; default node)')
-  .option('--tls-cert <file>', 'PEM certificate: serve wss:// and https:// directly (HERALD_TLS_CERT)')
+  .option(
+    '--tls-cert <file>',
+    'PEM certificate: serve wss:// and https:// directly (HERALD_TLS_CERT)',
+  )
   .option('--tls-key <file>', 'PEM private key for --tls-cert (HERALD_TLS_KEY)')
   .option(
     '--drain-window-ms <ms>',
     'on SIGTERM, spread the 4200 closes over this window with jitter (HERALD_DRAIN_WINDOW_MS; default 3000)',
   )
-  .option('--log-level <level>', 'fatal, error, warn, info, debug, trace or silent (HERALD_LOG_LEVEL; default info)')
-  .option('--log-format <format>', 'json (one object per line on stderr) or pretty (HERALD_LOG_FORMAT; default json)')
-  .option('--metrics', 'serve Prometheus metrics on /metrics and /metrics.json of the main port (HERALD_METRICS)')
-  .option('--metrics-port <port>', 'serve metrics on a port of their own instead (HERALD_METRICS_PORT)')
-  .option('--webhook-url <url>', 'send every webhook event type of the default app to this URL (HERALD_WEBHOOK_URL)')
-  .option('--apps-database-url <url>', 'read apps from a PostgreSQL table instead of the config (HERALD_APPS_DATABASE_URL)')
-  .option('--apps-table <name>', 'the apps table for --apps-database-url (HERALD_APPS_TABLE; default herald_apps)')
+  .option(
+    '--log-level <level>',
+    'fatal, error, warn, info, debug, trace or silent (HERALD_LOG_LEVEL; default info)',
+  )
+  .option(
+    '--log-format <format>',
+    'json (one object per line on stderr) or pretty (HERALD_LOG_FORMAT; default json)',
+  )
+  .option(
+    '--metrics',
+    'serve Prometheus metrics on /metrics and /metrics.json of the main port (HERALD_METRICS)',
+  )
+  .option(
+    '--metrics-port <port>',
+    'serve metrics on a port of their own instead (HERALD_METRICS_PORT)',
+  )
+  .option(
+    '--webhook-url <url>',
+    'send every webhook event type of the default app to this URL (HERALD_WEBHOOK_URL)',
+  )
+  .option(
+    '--apps-database-url <url>',
+    'read apps from a PostgreSQL table instead of the config (HERALD_APPS_DATABASE_URL)',
+  )
+  .option(
+    '--apps-table <name>',
+    'the apps table for --apps-database-url (HERALD_APPS_TABLE; default herald_apps)',
+  )
   .addHelpText(
     'after',
     '\nPrecedence: flags > HERALD_* > REVERB_* > config file > defaults.\n' +

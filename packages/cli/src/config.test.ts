@@ -29,7 +29,7 @@ describe('validateConfigFile', () => {
           subscriptionCount: true,
           cacheTtlSeconds: 60,
           signinTimeoutMs: 0,
-          limits: { maxConnections: 10, maxWatchlistSize: 5 },
+          limits: { maxConnections: 10, maxWatchlistSize: 5, maxChannelsPerConnection: 20 },
         },
       ],
     };
