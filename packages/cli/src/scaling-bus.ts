@@ -5,6 +5,8 @@ import type * as HeraldRedis from '@herald/redis';
 import type * as HeraldNats from '@herald/nats';
 import type * as IoRedis from 'ioredis';
 import type * as Nats from 'nats';
+// One redaction for every URL the CLI shows: bus URLs here, webhook URLs in their log lines.
+import { redactUrl } from '@herald/webhooks';
 import { ConfigError } from './config';
 import type { ScalingSettings } from './scaling-settings';
 
@@ -29,7 +31,7 @@ export async function startScalingBus(settings: ScalingSettings): Promise<Starte
     await client.connect();
     return {
       bus: createRedisScaling({ client, ...prefix }),
-      description: `redis ${redact(url)}`,
+      description: `redis ${redactUrl(url)}`,
       close: async () => {
         await client.quit().catch(() => client.disconnect());
       },
@@ -44,7 +46,7 @@ export async function startScalingBus(settings: ScalingSettings): Promise<Starte
   const connection = await connect({ servers: url, maxReconnectAttempts: -1 });
   return {
     bus: createNatsScaling({ connection, ...prefix }),
-    description: `nats ${redact(url)}`,
+    description: `nats ${redactUrl(url)}`,
     close: () => connection.close(),
   };
 }
@@ -57,16 +59,5 @@ async function load<T>(name: string, driver: string): Promise<T> {
       `--scaling ${driver} needs the package "${name}": install it next to @herald/cli ` +
         `(npm install @herald/${driver} ${driver === 'redis' ? 'ioredis' : 'nats'})`,
     );
-  }
-}
-
-// A URL may carry a password; print where, never the credentials.
-function redact(url: string): string {
-  try {
-    const parsed = new URL(url);
-    if (parsed.password) parsed.password = '***';
-    return parsed.toString();
-  } catch {
-    return '(url)';
   }
 }

@@ -1,6 +1,7 @@
 // Endpoint: one app's webhook URL — its batch being filled, its queue, and delivery with retries.
 import type { App, WebhookConfig } from '@herald/protocol';
 import type { DeadLetters } from './dead-letters';
+import { redactUrl } from './redact-url';
 import { isRetryable, retryDelayMs } from './retry-policy';
 import type { ResolvedWebhookOptions } from './webhook-options';
 import type { WebhookEvent } from './webhook-event';
@@ -83,13 +84,20 @@ export class Endpoint {
         this.options.onOutcome?.({ ...report, outcome: 'sent', status });
         return;
       }
-      this.options.onOutcome?.({ ...report, outcome: 'failed', ...(status === undefined ? {} : { status }) });
+      this.options.onOutcome?.({
+        ...report,
+        outcome: 'failed',
+        ...(status === undefined ? {} : { status }),
+      });
       const reason = status === undefined ? error : `HTTP ${status}`;
       if (!isRetryable(status) || attempt >= this.options.maxAttempts || this.isClosing) {
         return this.giveUp(events, attempt, reason);
       }
       const delay = retryDelayMs(attempt, this.options.retryBaseMs, this.options.retryMaxMs);
-      this.options.logger?.warn({ appId: this.app.id, url: this.hook.url, attempt, reason, retryInMs: delay }, 'webhook delivery failed; retrying');
+      this.options.logger?.warn(
+        { appId: this.app.id, url: redactUrl(this.hook.url), attempt, reason, retryInMs: delay },
+        'webhook delivery failed; retrying',
+      );
       await this.sleep(delay);
     }
   }
@@ -116,10 +124,30 @@ export class Endpoint {
   }
 
   private giveUp(events: WebhookEvent[], attempts: number, reason: string): void {
-    this.deadLetters.add({ appId: this.app.id, url: this.hook.url, events, attempts, reason, failedAtMs: Date.now() });
-    this.options.onOutcome?.({ appId: this.app.id, url: this.hook.url, outcome: 'dead-letter', events: events.length, attempt: attempts });
+    this.deadLetters.add({
+      appId: this.app.id,
+      url: this.hook.url,
+      events,
+      attempts,
+      reason,
+      failedAtMs: Date.now(),
+    });
+    this.options.onOutcome?.({
+      appId: this.app.id,
+      url: this.hook.url,
+      outcome: 'dead-letter',
+      events: events.length,
+      attempt: attempts,
+    });
     this.options.logger?.error(
-      { appId: this.app.id, url: this.hook.url, attempts, reason, events: events.length, eventNames: [...new Set(events.map((e) => e.name))] },
+      {
+        appId: this.app.id,
+        url: redactUrl(this.hook.url),
+        attempts,
+        reason,
+        events: events.length,
+        eventNames: [...new Set(events.map((e) => e.name))],
+      },
       'webhook batch dropped to the dead-letter record',
     );
   }

@@ -5,6 +5,7 @@ export { WEBHOOK_DEFAULTS } from './webhook-options';
 export type { WebhookOptions, WebhookLogger, WebhookOutcome } from './webhook-options';
 export type { DeadLetter } from './dead-letters';
 export { signWebhookBody } from './webhook-signature';
+export { redactUrl } from './redact-url';
 export type {
   WebhookBody,
   WebhookEvent,

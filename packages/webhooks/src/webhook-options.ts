@@ -1,6 +1,9 @@
 // Options of createWebhooks(), with their defaults in one frozen object.
 
-/** Where webhook failures are told; pino's logger fits (`logger.child({ module: 'webhooks' })`). */
+/**
+ * Where webhook failures are told; pino's logger fits (`logger.child({ module: 'webhooks' })`).
+ * The `url` field of these lines is redacted by `redactUrl`: query values and passwords masked.
+ */
 export interface WebhookLogger {
   warn(fields: object, message: string): void;
   error(fields: object, message: string): void;
@@ -98,12 +101,15 @@ export function resolveWebhookOptions(options: WebhookOptions): ResolvedWebhookO
   const resolved: Record<keyof typeof WEBHOOK_DEFAULTS, number> = { ...WEBHOOK_DEFAULTS };
   for (const name of Object.keys(WEBHOOK_DEFAULTS) as Array<keyof typeof WEBHOOK_DEFAULTS>) {
     const value = options[name] ?? WEBHOOK_DEFAULTS[name];
-    if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) throw new TypeError(`webhooks ${name} must be a non-negative number`);
+    if (typeof value !== 'number' || !Number.isFinite(value) || value < 0)
+      throw new TypeError(`webhooks ${name} must be a non-negative number`);
     resolved[name] = value;
   }
   if (resolved.maxAttempts < 1) throw new TypeError('webhooks maxAttempts must be at least 1');
-  if (resolved.maxBatchEvents < 1) throw new TypeError('webhooks maxBatchEvents must be at least 1');
+  if (resolved.maxBatchEvents < 1)
+    throw new TypeError('webhooks maxBatchEvents must be at least 1');
   const fetchImpl = options.fetch ?? globalThis.fetch;
-  if (typeof fetchImpl !== 'function') throw new TypeError('webhooks need fetch (Node 18+), or pass options.fetch');
+  if (typeof fetchImpl !== 'function')
+    throw new TypeError('webhooks need fetch (Node 18+), or pass options.fetch');
   return { ...resolved, fetch: fetchImpl, logger: options.logger, onOutcome: options.onOutcome };
 }
