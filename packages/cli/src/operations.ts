@@ -10,24 +10,34 @@ import type { HttpRoute, NodeServer } from '@herald/node';
 import type { OpsSettings } from './ops-settings';
 
 /** Apps for the server: the configured list, or a provider over the apps database. */
-export async function resolveApps(ops: OpsSettings, apps: AppConfig[], logger: Logger): Promise<{ apps: AppConfig[] | AppProvider; close(): Promise<void> }> {
+export async function resolveApps(
+  ops: OpsSettings,
+  apps: AppConfig[],
+  logger: Logger,
+): Promise<{ apps: AppConfig[] | AppProvider; close(): Promise<void> }> {
   if (ops.webhookUrl !== undefined) {
-    if (apps.length === 0) throw new ConfigError('--webhook-url needs an app to send for; with an apps database, set webhooks per app in its table');
+    if (apps.length === 0)
+      throw new ConfigError(
+        '--webhook-url needs an app to send for; with an apps database, set webhooks per app in its table',
+      );
     const [first, ...rest] = apps as [AppConfig, ...AppConfig[]];
     apps = [{ ...first, webhooks: [...(first.webhooks ?? []), { url: ops.webhookUrl }] }, ...rest];
   }
   if (ops.appsDatabase === undefined) return { apps, close: () => Promise.resolve() };
   let postgres: typeof HeraldPostgres;
   try {
-    postgres = (await import('@herald/postgres'));
+    postgres = await import('@herald/postgres');
   } catch {
-    throw new ConfigError('--apps-database-url needs the package "@herald/postgres": install it next to @herald/cli (npm install @herald/postgres)');
+    throw new ConfigError(
+      '--apps-database-url needs the package "@herald/postgres": install it next to @herald/cli (npm install @herald/postgres)',
+    );
   }
   const { url, ...rest } = ops.appsDatabase;
   const provider = postgres.createPostgresAppProvider({
     connectionString: url,
     ...rest,
-    onError: (error) => logger.error({ event: 'apps_database_error', err: error }, `apps database: ${error.message}`),
+    onError: (error) =>
+      logger.error({ event: 'apps_database_error', err: error }, `apps database: ${error.message}`),
   });
   return { apps: provider, close: () => provider.close() };
 }
@@ -39,12 +49,13 @@ export interface Operations {
   readonly routes: HttpRoute[];
   /** Starts metrics (on their own port when asked) once the server exists. */
   attach(node: NodeServer, host: string): Promise<string | undefined>;
-  /** Flushes webhooks (held leaves included) and stops metrics; call after the server closed. */
+  /** Flushes webhooks (held leaves included) and pending log summaries, stops metrics; call after the server closed. */
   close(): Promise<void>;
 }
 
 export function createOperations(ops: OpsSettings, logger: Logger): Operations {
   let metrics: HeraldMetrics | undefined;
+  const logs = createLogObserver(logger);
   const webhooks = createWebhooks({
     logger: logger.child({ module: 'webhooks' }),
     onOutcome: (outcome) => metrics?.observeWebhook(outcome),
@@ -52,11 +63,16 @@ export function createOperations(ops: OpsSettings, logger: Logger): Operations {
   // The route exists before the server does (routes are fixed at creation); metrics follow in attach.
   const routes: HttpRoute[] =
     ops.metrics !== undefined && ops.metrics.port === undefined
-      ? [{ paths: Object.values(MetricsPath), handle: (request) => metrics?.handle(request) ?? Promise.resolve(undefined) }]
+      ? [
+          {
+            paths: Object.values(MetricsPath),
+            handle: (request) => metrics?.handle(request) ?? Promise.resolve(undefined),
+          },
+        ]
       : [];
   return {
     webhooks,
-    observers: [createLogObserver(logger), webhooks.observer],
+    observers: [logs.observer, webhooks.observer],
     routes,
     async attach(node, host) {
       if (ops.metrics === undefined) return undefined;
@@ -68,6 +84,8 @@ export function createOperations(ops: OpsSettings, logger: Logger): Operations {
     async close() {
       await webhooks.close();
       await metrics?.close();
+      // Repeats counted since their last summary would otherwise go unreported.
+      logs.flush();
     },
   };
 }
