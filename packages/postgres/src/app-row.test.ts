@@ -26,6 +26,12 @@ describe('appFromRow', () => {
     expect(appFromRow({ ...ROW, enabled: null, options: null }).enabled).toBe(true);
   });
 
+  it('takes limits from options, maxChannelsPerConnection included', () => {
+    const app = appFromRow({ ...ROW, options: { limits: { maxChannelsPerConnection: 500 } } });
+    expect(app.limits).toMatchObject({ maxChannelsPerConnection: 500, maxConnections: 0 });
+    expect(appFromRow(ROW).limits.maxChannelsPerConnection).toBe(100);
+  });
+
   it('accepts fields it does not know, for settings of a newer core', () => {
     expect(() => appFromRow({ ...ROW, options: { webhooks: [], someday: 1 } })).not.toThrow();
   });
