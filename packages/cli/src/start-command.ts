@@ -6,11 +6,15 @@ import { createDevApp } from './dev-app';
 import { createNodeServer, type NodeServer } from '@herald/node';
 import { startScalingBus, type StartedBus } from './scaling-bus';
 import { runUnderBun } from './bun-runtime';
-import { createLogger } from './logger';
+import { closeWithSummary } from './drain-summary';
+import { createLogger, type Logger } from './logger';
 import { createOperations, resolveApps, type Operations } from './operations';
 
-/** What a started server must release after it closed (webhooks to flush, metrics, the apps pool). */
-const cleanups = new WeakMap<NodeServer, () => Promise<void>>();
+/**
+ * What a started server logs to, and must release after it closed (webhooks to flush, metrics, the
+ * apps pool, log summaries).
+ */
+const lifecycles = new WeakMap<NodeServer, { logger: Logger; cleanup: () => Promise<void> }>();
 
 /** Exit code for a configuration mistake, distinct from a runtime failure (1). */
 export const EXIT_CONFIG_ERROR = 2;
@@ -47,12 +51,18 @@ export async function startCommand(
     });
     ({ host, port } = settings);
     const logger = createLogger(settings.ops.log);
-    const configured = settings.apps.length > 0 || settings.ops.appsDatabase !== undefined ? settings.apps : [announceDevApp(output)];
+    const configured =
+      settings.apps.length > 0 || settings.ops.appsDatabase !== undefined
+        ? settings.apps
+        : [announceDevApp(output)];
     for (const app of settings.apps) output.out(`herald: serving app ${app.id} (key ${app.key})`);
     if (settings.runtime === 'bun') return await runUnderBun(settings, configured);
     appsSource = await resolveApps(settings.ops, configured, logger);
     const apps = appsSource.apps;
-    if (settings.ops.appsDatabase !== undefined) output.out(`herald: serving apps from the database table ${settings.ops.appsDatabase.table ?? 'herald_apps'}`);
+    if (settings.ops.appsDatabase !== undefined)
+      output.out(
+        `herald: serving apps from the database table ${settings.ops.appsDatabase.table ?? 'herald_apps'}`,
+      );
     operations = createOperations(settings.ops, logger);
     const tls = settings.tls && {
       cert: readPem(settings.tls.certPath, 'certificate'),
@@ -91,21 +101,31 @@ export async function startCommand(
         busStatus: ({ status }) => {
           output.err(`herald: scaling bus ${bus.description} is ${status}`);
           if (status === 'up' && lostWhileDown > 0) {
-            output.err(`herald: ${lostWhileDown} messages could not cross the bus while it was down; presence was resynchronised`);
+            output.err(
+              `herald: ${lostWhileDown} messages could not cross the bus while it was down; presence was resynchronised`,
+            );
             lostWhileDown = 0;
           }
         },
-        nodeRemoved: ({ nodeId }) => output.err(`herald: node ${nodeId} stopped answering; its members left`),
+        nodeRemoved: ({ nodeId }) =>
+          output.err(`herald: node ${nodeId} stopped answering; its members left`),
       });
-      output.out(`herald: scaling over ${scaling.description} as node ${node.herald.nodeId ?? '?'}`);
+      output.out(
+        `herald: scaling over ${scaling.description} as node ${node.herald.nodeId ?? '?'}`,
+      );
     }
     const metricsWhere = await operations.attach(node, host);
     if (metricsWhere !== undefined) output.out(`herald: ${metricsWhere}`);
     const [ops, source, bus] = [operations, appsSource, scaling];
-    cleanups.set(node, async () => {
-      await ops.close();
-      await source.close();
-      await bus?.close();
+    lifecycles.set(node, {
+      logger,
+      cleanup: async () => {
+        await ops.close();
+        await source.close();
+        await bus?.close();
+        // The JSON destination writes asynchronously; the process exits right after this.
+        await new Promise<void>((resolve) => logger.flush(() => resolve()));
+      },
     });
   } catch (error) {
     await operations?.close();
@@ -164,7 +184,8 @@ function withoutUndefined<T extends object>(object: T): Partial<T> {
 }
 
 /**
- * Stops `node` on SIGTERM or SIGINT: stop accepting, close every socket with 4200, exit 0.
+ * Stops `node` on SIGTERM or SIGINT: keep answering `/up` (200) and `/ready` (503) while every
+ * socket is closed with 4200 over the drain window, log one summary line, stop listening, exit 0.
  * A second signal while closing exits at once.
  */
 export function stopOnSignals(node: NodeServer, output: CommandOutput): void {
@@ -175,17 +196,23 @@ export function stopOnSignals(node: NodeServer, output: CommandOutput): void {
       process.exit(EXIT_FAILURE);
     }
     isStopping = true;
-    output.out(`herald: ${signal} received, draining: closing connections with 4200 (reconnect now)`);
-    node.close().then(() => cleanups.get(node)?.()).then(
-      () => {
-        output.out('herald: stopped');
-        process.exit(0);
-      },
-      (error: unknown) => {
-        output.err(`herald: error while stopping: ${(error as Error).message}`);
-        process.exit(EXIT_FAILURE);
-      },
+    output.out(
+      `herald: ${signal} received, draining: closing connections with 4200 (reconnect now)`,
     );
+    const lifecycle = lifecycles.get(node);
+    const closed = lifecycle ? closeWithSummary(node, lifecycle.logger) : node.close();
+    closed
+      .then(() => lifecycle?.cleanup())
+      .then(
+        () => {
+          output.out('herald: stopped');
+          process.exit(0);
+        },
+        (error: unknown) => {
+          output.err(`herald: error while stopping: ${(error as Error).message}`);
+          process.exit(EXIT_FAILURE);
+        },
+      );
   };
   process.on('SIGTERM', onSignal);
   process.on('SIGINT', onSignal);

@@ -2,7 +2,13 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import type { Duplex } from 'node:stream';
-import { createHerald, ErrorCode, type Herald, type HeraldOptions, type HttpApi } from '@herald/protocol';
+import {
+  createHerald,
+  ErrorCode,
+  type Herald,
+  type HeraldOptions,
+  type HttpApi,
+} from '@herald/protocol';
 import WebSocket, { WebSocketServer } from 'ws';
 import { headersOf, jsonError, serveHttp, splitTarget, writeResponse } from './http-bridge';
 import {
@@ -30,9 +36,11 @@ export interface NodeServer {
   /** Starts listening on `host:port` unless the server already listens; resolves its address. */
   listen(): Promise<NodeServerAddress>;
   /**
-   * Stops accepting, closes every connection with 4200 (clients reconnect at once) and waits up to
-   * `closeTimeoutMs` for them to go. Closes Herald's own server; an attached server stays open
-   * with its listeners restored. Safe to call more than once.
+   * Drains, then stops: new WebSocket upgrades get HTTP 503 and API requests 503 while `/up` stays
+   * 200 and `/ready` answers 503; every connection is closed with 4200 (clients reconnect at once)
+   * over `drainWindowMs`, and clients get up to `closeTimeoutMs` to go. Then Herald's own server
+   * stops listening; an attached server stays open with its listeners restored. Safe to call more
+   * than once.
    */
   close(): Promise<void>;
   /**
@@ -63,10 +71,20 @@ export interface NodeServer {
  * ```
  */
 export function createNodeServer(options: NodeServerOptions): NodeServer {
-  const { host, port, server: shared, maxPayloadBytes, closeTimeoutMs, drainWindowMs, tls, routes: extraRouteList = [], ...heraldOptions } =
-    options;
+  const {
+    host,
+    port,
+    server: shared,
+    maxPayloadBytes,
+    closeTimeoutMs,
+    drainWindowMs,
+    tls,
+    routes: extraRouteList = [],
+    ...heraldOptions
+  } = options;
   const herald = createHerald(heraldOptions);
-  const server: AnyHttpServer = shared ?? (tls ? createHttpsServer({ cert: tls.cert, key: tls.key }) : createServer());
+  const server: AnyHttpServer =
+    shared ?? (tls ? createHttpsServer({ cert: tls.cert, key: tls.key }) : createServer());
   const sockets = new Set<WebSocket>();
   const wss = new WebSocketServer({
     noServer: true,
@@ -89,7 +107,9 @@ export function createNodeServer(options: NodeServerOptions): NodeServer {
       return true;
     }
     if (!isApiPath(path)) return false;
-    if (isClosing) {
+    // Probes keep their answers through the drain (/up 200, /ready 503 from the core), so a load
+    // balancer sees the node leave rather than connection refused; the API itself is refused.
+    if (isClosing && !HEALTH_PATHS.has(path)) {
       writeResponse(res, jsonError(503, 'Herald is shutting down'));
       return true;
     }
@@ -99,6 +119,8 @@ export function createNodeServer(options: NodeServerOptions): NodeServer {
 
   const acceptUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer): boolean => {
     const { path, query } = splitTarget(req.url);
+    // HTTP 503 rather than an accepted socket closed with 4200: pusher-js retries a failed
+    // handshake with back-off, where a 4200 would bring it straight back to this draining node.
     if (isClosing) {
       rejectUpgrade(socket, 503, 'Herald is shutting down');
       return true;
@@ -151,7 +173,7 @@ export function createNodeServer(options: NodeServerOptions): NodeServer {
 
   async function shutDown(): Promise<void> {
     isClosing = true;
-    const serverClosed = shared === undefined ? stopListening(server) : Promise.resolve();
+    // The listener stays open until the sockets are gone: the drain is when probes matter most.
     const windowMs = drainWindowMs ?? NODE_SERVER_DEFAULTS.drainWindowMs;
     if (windowMs > 0) await herald.drain({ windowMs });
     await herald.close(ErrorCode.ReconnectNow);
@@ -161,8 +183,9 @@ export function createNodeServer(options: NodeServerOptions): NodeServer {
         ws.close(ErrorCode.ReconnectNow, 'Server shutting down');
     }
     await drain(sockets, closeTimeoutMs ?? NODE_SERVER_DEFAULTS.closeTimeoutMs);
+    // Still hooked while the listener closes, so a request already on a connection is answered.
+    if (shared === undefined) await stopListening(server);
     unhook();
-    await serverClosed;
   }
 
   return {
@@ -182,7 +205,8 @@ function routeTable(routes: readonly HttpRoute[]): Map<string, HttpApi> {
   for (const route of routes) {
     const api: HttpApi = {
       maxBodyBytes: 64 * 1024,
-      handle: async (request) => (await route.handle(request)) ?? jsonError(404, `Not found: ${request.path}`),
+      handle: async (request) =>
+        (await route.handle(request)) ?? jsonError(404, `Not found: ${request.path}`),
     };
     for (const path of route.paths) table.set(path, api);
   }
