@@ -166,6 +166,13 @@ export function createNatsScaling(options: NatsScalingOptions): NatsBus {
       "createNatsScaling needs { connection }: a nats connection, e.g. await connect({ servers: url }) from 'nats'",
     );
   }
+  // A node knows it is not cut off by hearing its own heartbeats; on a noEcho connection it would
+  // never hear them, and would never declare a dead node dead.
+  if ((options.connection as { options?: { noEcho?: boolean } }).options?.noEcho === true) {
+    throw new TypeError(
+      'createNatsScaling needs a connection that hears its own messages: connect without { noEcho: true }',
+    );
+  }
   const prefix = options.prefix ?? DEFAULTS.prefix;
   validatePrefix(prefix);
   return new NatsBus(options.connection, prefix);

@@ -51,6 +51,15 @@ describe('createNatsScaling', () => {
     }
   });
 
+  it('throws a TypeError for a noEcho connection, which would never hear its own heartbeats', async () => {
+    const nc = await connect({ servers: NATS_URL, noEcho: true });
+    try {
+      expect(() => createNatsScaling({ connection: nc })).toThrow(/without \{ noEcho: true \}/);
+    } finally {
+      await nc.close();
+    }
+  });
+
   it("publishes on 'herald.<topic>' by default", async () => {
     const nc: NatsConnection = await connect({ servers: NATS_URL });
     try {
