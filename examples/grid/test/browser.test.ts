@@ -106,7 +106,7 @@ describe('the emoji grid in Chromium', () => {
     }
   });
 
-  it('fits a phone screen', async () => {
+  it('fits a phone screen, and plays from the keyboard', async () => {
     const app = await start({});
     const context = await browser.newContext({
       viewport: { width: 390, height: 844 },
@@ -123,6 +123,16 @@ describe('the emoji grid in Chromium', () => {
     expect(widths[0]).toBeLessThanOrEqual(widths[1]!);
     const box = await cell(phone, 10, 10).boundingBox();
     expect(box!.width).toBeGreaterThanOrEqual(28);
+
+    const desk = await openViewer(browser, app.url);
+    await cell(desk, 5, 4).focus();
+    // Right from row 5, column 4 jumps over the centre (columns 5 and 6) to column 7.
+    await desk.keyboard.press('ArrowRight');
+    await desk.keyboard.press('Enter');
+    await desk.keyboard.press('ArrowUp');
+    await desk.keyboard.press('Space');
+    await expectCell(phone, 5, 7, 'leaves', 1);
+    await expectCell(phone, 4, 7, 'leaves', 1);
   });
 
   it('rains emoji for everyone when the last cell bears fruit, and starts over', async () => {

@@ -33,6 +33,37 @@ import {
   type GridView,
 } from './grid-view';
 
+/** Arrow keys move between cells, as in any ARIA grid: [rows, columns] per key. */
+const ARROWS: Readonly<Record<string, readonly [number, number]>> = Object.freeze({
+  ArrowUp: [-1, 0],
+  ArrowDown: [1, 0],
+  ArrowLeft: [0, -1],
+  ArrowRight: [0, 1],
+});
+
+/** Focuses the next cell in the arrow's direction, jumping over the centre. */
+function moveFocus(event: KeyboardEvent, size: number): void {
+  const step = ARROWS[event.key];
+  const from = (event.target as HTMLElement).dataset.index;
+  if (step === undefined || from === undefined) return;
+  let row = Math.floor(Number(from) / size);
+  let column = Number(from) % size;
+  do {
+    row += step[0];
+    column += step[1];
+  } while (
+    row >= 0 &&
+    row < size &&
+    column >= 0 &&
+    column < size &&
+    isCentre(row * size + column, size)
+  );
+  const next = document.querySelector<HTMLElement>(`.grid [data-index="${row * size + column}"]`);
+  if (next === null || row < 0 || row >= size || column < 0 || column >= size) return;
+  event.preventDefault();
+  next.focus();
+}
+
 /** How long the rain falls, in milliseconds. */
 const RAIN_MS = 4000;
 
@@ -133,11 +164,14 @@ export const GridApp = defineComponent({
         if (row > 0 && isCentre(index - grid.size, grid.size)) return null;
         const span = grid.size % 2 === 0 ? 2 : 1;
         const count = presence.count.value;
+        const viewers = `${count} ${count === 1 ? 'viewer' : 'viewers'}`;
         return h(
           'div',
           {
             role: 'gridcell',
             class: 'centre',
+            'data-testid': 'viewer-count',
+            'aria-label': `${viewers} here`,
             'aria-colspan': span,
             'aria-rowspan': span,
             style: {
@@ -147,20 +181,8 @@ export const GridApp = defineComponent({
             },
           },
           [
-            h(
-              'span',
-              {
-                class: 'count',
-                'data-testid': 'viewer-count',
-                'aria-label': `${count} ${count === 1 ? 'viewer' : 'viewers'} here`,
-              },
-              String(count),
-            ),
-            h(
-              'span',
-              { class: 'count-label', 'aria-hidden': 'true' },
-              count === 1 ? 'viewer' : 'viewers',
-            ),
+            h('span', { class: 'count', 'aria-hidden': 'true' }, String(count)),
+            h('span', { class: 'count-label', 'aria-hidden': 'true' }, viewers.split(' ')[1]),
           ],
         );
       }
@@ -176,6 +198,7 @@ export const GridApp = defineComponent({
             'aria-label': `Row ${row + 1}, column ${column + 1}: ${stage.name}, ${clicks} of ${MAX_CLICKS} clicks`,
             'aria-disabled': isFull ? 'true' : undefined,
             style: { '--progress': String(clicks / MAX_CLICKS) },
+            'data-index': index,
             onClick: () => void level(index),
           },
           stage.emoji,
@@ -232,6 +255,7 @@ export const GridApp = defineComponent({
                 'aria-label': `Emoji grid, ${grid.size} by ${grid.size}`,
                 class: 'grid',
                 style: { '--size': String(grid.size) },
+                onKeydown: (event: KeyboardEvent) => moveFocus(event, grid.size),
               },
               renderRows(grid),
             ),
