@@ -8,13 +8,18 @@ import { RedisGridStore } from '../src/redis-grid-store';
 
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const clients: Redis[] = [];
+const prefixes: string[] = [];
 
-afterAll(() => {
+afterAll(async () => {
+  if (clients[0] !== undefined) {
+    for (const prefix of prefixes) await clients[0].del(`${prefix}:cells`, `${prefix}:meta`);
+  }
   for (const client of clients) client.disconnect();
 });
 
 function redisStores(count: number, size: number): GridStore[] {
   const prefix = `grid-test-${randomBytes(4).toString('hex')}`;
+  prefixes.push(prefix);
   return Array.from({ length: count }, () => {
     const client = new Redis(REDIS_URL, { maxRetriesPerRequest: 1 });
     clients.push(client);

@@ -1,6 +1,7 @@
 // Two app processes on one Redis (a random key prefix): one grid and one viewer count across two
 // Herald nodes on @herald/redis, and a page whose app restarts catches up with what it missed.
 import { randomBytes } from 'node:crypto';
+import { Redis } from 'ioredis';
 import type { Browser } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { freePort, startAppProcess, type AppProcess } from './app-process';
@@ -18,6 +19,7 @@ const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 
 let browser: Browser;
 const processes: AppProcess[] = [];
+const prefix = `grid-test-${randomBytes(4).toString('hex')}`;
 
 beforeAll(async () => {
   browser = await launchBrowser();
@@ -31,6 +33,9 @@ afterEach(async (context) => {
 
 afterAll(async () => {
   await browser?.close();
+  const redis = new Redis(REDIS_URL);
+  await redis.del(`${prefix}:cells`, `${prefix}:meta`);
+  redis.disconnect();
 });
 
 async function start(port: number, env: Record<string, string>): Promise<AppProcess> {
@@ -41,7 +46,7 @@ async function start(port: number, env: Record<string, string>): Promise<AppProc
 
 describe('the grid on two app processes sharing Redis', () => {
   it('shows one grid and one count on both, and catches a restarted app up', async () => {
-    const env = { REDIS_URL, REDIS_PREFIX: `grid-test-${randomBytes(4).toString('hex')}` };
+    const env = { REDIS_URL, REDIS_PREFIX: prefix };
     const [portA, portB] = [await freePort(), await freePort()];
     let a = await start(portA, env);
     const b = await start(portB, env);
