@@ -1,0 +1,48 @@
+// Direct-message listeners: one private channel per person in the room (and the DM on screen), so a DM
+// arrives, and counts as unread, wherever the page is.
+import { useEcho, usePresence, useWhisper } from '@herald/react';
+import {
+  dmChannel,
+  DM_WHISPER,
+  roomChannel,
+  type DirectMessage,
+  type MemberInfo,
+} from '../chat-model';
+import { useChat } from './chat-context';
+
+export function DirectMessageInboxes({
+  room,
+  openChannel,
+}: {
+  room: string;
+  openChannel: string | null;
+}) {
+  const { me } = useChat();
+  const { members } = usePresence<MemberInfo>(roomChannel(room));
+  const channels = new Set(
+    [...members.keys()].filter((id) => id !== me.id).map((id) => dmChannel(me.id, id)),
+  );
+  if (openChannel !== null) channels.add(openChannel);
+  return (
+    <>
+      {[...channels].map((channel) => (
+        <DirectMessageInbox key={channel} channel={channel} />
+      ))}
+    </>
+  );
+}
+
+function DirectMessageInbox({ channel }: { channel: string }) {
+  const { directMessages } = useChat();
+  useWhisper<DirectMessage>(channel, DM_WHISPER, (message) =>
+    directMessages.receive(channel, message),
+  );
+  // pusher-js reports a refused /broadcasting/auth as this event on the channel; the connection stays up.
+  useEcho<{ error?: string; status?: number }>(channel, '.pusher:subscription_error', (error) =>
+    directMessages.refuse(
+      channel,
+      error.status === undefined ? (error.error ?? 'refused') : `refused (${error.status})`,
+    ),
+  );
+  return null;
+}

@@ -1,0 +1,5 @@
+// The page's entry: renders the chat into #root.
+import { createRoot } from 'react-dom/client';
+import { App } from './app';
+
+createRoot(document.getElementById('root')!).render(<App />);
