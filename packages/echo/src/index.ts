@@ -93,6 +93,8 @@ export { createLeaseStore } from './lease-store';
 export type { LeaseStore, LeaseStoreSource } from './lease-store';
 export { createPresenceStore, EMPTY_PRESENCE_ROSTER } from './presence-store';
 export { createTypingIndicator, TYPING_INDICATOR_DEFAULTS } from './typing-indicator';
+export { createSubscriptionStatusStore, INITIAL_SUBSCRIPTION_STATUS } from './subscription-status';
+export type { SubscriptionError, SubscriptionState, SubscriptionStatus } from './subscription-status';
 export type {
   TypingIndicator,
   TypingIndicatorOptions,

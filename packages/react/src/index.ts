@@ -8,6 +8,9 @@ export type {
   InferEventPayload,
   LaravelEchoOptions,
   OfflineQueueState,
+  SubscriptionError,
+  SubscriptionState,
+  SubscriptionStatus,
   ModelEvents,
   ModelPayload,
   PresenceMember,
@@ -25,6 +28,7 @@ export { useChannel, usePresenceChannel, usePublicChannel } from './use-channel'
 export type { UseChannelResult } from './use-channel';
 export { useConnection, useConnectionStatus, useSocketId } from './use-connection';
 export { useOfflineQueue } from './use-offline-queue';
+export { useSubscriptionStatus } from './use-subscription-status';
 export { usePresence } from './use-presence';
 export { useWhisper } from './use-whisper';
 export type { UseWhisperResult } from './use-whisper';
