@@ -1,4 +1,4 @@
-// Direct messages the page has seen: threads per DM channel, unread counts, and refused channels.
+// Direct messages the page has seen: threads per DM channel and unread counts.
 import type { DirectMessage } from '../chat-model';
 import { createSmallStore, type SmallStore } from './small-store';
 
@@ -12,8 +12,6 @@ export interface DirectMessagesState {
   readonly threads: ReadonlyMap<string, readonly ThreadEntry[]>;
   /** Unread messages per DM channel. */
   readonly unread: ReadonlyMap<string, number>;
-  /** Why the server refused a DM channel, by channel. */
-  readonly refused: ReadonlyMap<string, string>;
   /** The DM channel on screen, if any. */
   readonly open: string | null;
 }
@@ -24,7 +22,6 @@ export interface DirectMessages {
   sent(channel: string, message: DirectMessage, isQueued: boolean): void;
   /** The offline queue emptied: every queued message went out. */
   markQueuedSent(): void;
-  refuse(channel: string, reason: string): void;
   open(channel: string | null): void;
 }
 
@@ -32,7 +29,6 @@ export function createDirectMessages(): DirectMessages {
   const store = createSmallStore<DirectMessagesState>({
     threads: new Map(),
     unread: new Map(),
-    refused: new Map(),
     open: null,
   });
   const append = (
@@ -70,13 +66,6 @@ export function createDirectMessages(): DirectMessages {
         );
         return { ...s, threads };
       });
-    },
-    refuse(channel, reason) {
-      store.set((s) =>
-        s.refused.get(channel) === reason
-          ? s
-          : { ...s, refused: new Map(s.refused).set(channel, reason) },
-      );
     },
     open(channel) {
       store.set((s) => {

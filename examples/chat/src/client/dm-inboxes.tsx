@@ -1,6 +1,6 @@
 // Direct-message listeners: one private channel per person in the room (and the DM on screen), so a DM
 // arrives, and counts as unread, wherever the page is.
-import { useEcho, usePresence, useWhisper } from '@herald/react';
+import { usePresence, useWhisper } from '@herald/react';
 import {
   dmChannel,
   DM_WHISPER,
@@ -36,13 +36,6 @@ function DirectMessageInbox({ channel }: { channel: string }) {
   const { directMessages } = useChat();
   useWhisper<DirectMessage>(channel, DM_WHISPER, (message) =>
     directMessages.receive(channel, message),
-  );
-  // pusher-js reports a refused /broadcasting/auth as this event on the channel; the connection stays up.
-  useEcho<{ error?: string; status?: number }>(channel, '.pusher:subscription_error', (error) =>
-    directMessages.refuse(
-      channel,
-      error.status === undefined ? (error.error ?? 'refused') : `refused (${error.status})`,
-    ),
   );
   return null;
 }

@@ -1,5 +1,5 @@
 // A direct-message conversation: whispers on the pair's private channel, queued while offline.
-import { usePresence, useWhisper } from '@herald/react';
+import { usePresence, useSubscriptionStatus, useWhisper } from '@herald/react';
 import { useState, type FormEvent } from 'react';
 import { DM_WHISPER, roomChannel, type DirectMessage, type MemberInfo } from '../chat-model';
 import { useChat } from './chat-context';
@@ -19,7 +19,9 @@ export function DirectMessageView({
   const { members } = usePresence<MemberInfo>(roomChannel(room));
   const state = useSmallStore(directMessages.store);
   const thread = state.threads.get(channel) ?? [];
-  const refusal = state.refused.get(channel);
+  // /broadcasting/auth refuses anyone but the pair: the page says so and stays connected.
+  const { state: subscription, error } = useSubscriptionStatus(channel);
+  const isRefused = subscription === 'refused';
   const { whisper } = useWhisper<DirectMessage>(channel, DM_WHISPER);
   const [text, setText] = useState('');
   const nameOf = (id: string): string => members.get(id)?.info.name ?? id;
@@ -45,9 +47,10 @@ export function DirectMessageView({
   return (
     <section className="room" aria-labelledby="conversation-title">
       <h2 id="conversation-title">{title}</h2>
-      {refusal !== undefined && (
+      {isRefused && (
         <p className="refusal" role="alert">
-          The server refused this conversation ({refusal}): only the two people in it may read it.
+          The server refused this conversation ({error?.message ?? 'refused'}): only the two people
+          in it may read it.
         </p>
       )}
       <ol className="messages" role="log" aria-live="polite" aria-label={title}>
@@ -70,10 +73,10 @@ export function DirectMessageView({
           value={text}
           onChange={(e) => setText(e.target.value)}
           placeholder="Write a direct message"
-          disabled={refusal !== undefined}
+          disabled={isRefused}
           autoComplete="off"
         />
-        <button type="submit" disabled={refusal !== undefined}>
+        <button type="submit" disabled={isRefused}>
           Send
         </button>
       </form>
