@@ -23,7 +23,20 @@ export interface BunServerOptions extends HeraldOptions {
    * @default 5000
    */
   closeTimeoutMs?: number;
+  /**
+   * Bytes of HTTP API request bodies held at once, across every request; a request that does not
+   * fit (its declared length, or its app's `limits.maxRequestBodyBytes` when it declares none) is
+   * answered 503 with `Retry-After`.
+   * @default 33554432
+   */
+  maxInFlightBodyBytes?: number;
 }
 
 /** Defaults for the transport fields of {@link BunServerOptions}. */
-export const BUN_SERVER_DEFAULTS = Object.freeze({ host: '127.0.0.1', port: 8080, drainWindowMs: 0, closeTimeoutMs: 5000 });
+export const BUN_SERVER_DEFAULTS = Object.freeze({
+  host: '127.0.0.1',
+  port: 8080,
+  drainWindowMs: 0,
+  closeTimeoutMs: 5000,
+  maxInFlightBodyBytes: 32 * 1024 * 1024,
+});

@@ -1,8 +1,21 @@
 // createBunServer(): Herald on Bun.serve — WebSocket connections and the HTTP API on one port.
-import { createHerald, ErrorCode, type Herald } from '@herald/protocol';
+import {
+  BodyBudget,
+  createHerald,
+  ErrorCode,
+  OVERLOAD_RETRY_AFTER_SECONDS,
+  type Herald,
+  type HttpAdmission,
+  type HttpResponse,
+} from '@herald/protocol';
 import { BunSocket } from './bun-socket';
 import { BUN_SERVER_DEFAULTS, type BunServerOptions } from './bun-server-options';
-import { bunRuntime, type BunServerHandle, type BunWebSocketHandlers, type SocketData } from './bun-types';
+import {
+  bunRuntime,
+  type BunServerHandle,
+  type BunWebSocketHandlers,
+  type SocketData,
+} from './bun-types';
 
 const API_PREFIX = '/apps/';
 const HEALTH_PATHS = new Set(['/up', '/up/', '/ready', '/ready/']);
@@ -32,8 +45,19 @@ export interface BunServer {
  * ```
  */
 export function createBunServer(options: BunServerOptions): BunServer {
-  const { host, port, fetch: appFetch, drainWindowMs, closeTimeoutMs, ...heraldOptions } = options;
+  const {
+    host,
+    port,
+    fetch: appFetch,
+    drainWindowMs,
+    closeTimeoutMs,
+    maxInFlightBodyBytes,
+    ...heraldOptions
+  } = options;
   const herald = createHerald(heraldOptions);
+  const bodyBudget = new BodyBudget(
+    maxInFlightBodyBytes ?? BUN_SERVER_DEFAULTS.maxInFlightBodyBytes,
+  );
   const sockets = new Set<BunSocket>();
   let server: BunServerHandle | undefined;
   let isClosing = false;
@@ -87,8 +111,9 @@ export function createBunServer(options: BunServerOptions): BunServer {
       return jsonResponse(400, { error: 'WebSocket upgrade failed' });
     }
     if (url.pathname.startsWith(API_PREFIX) || HEALTH_PATHS.has(url.pathname)) {
-      if (isClosing && !HEALTH_PATHS.has(url.pathname)) return jsonResponse(503, { error: 'Herald is shutting down' });
-      return serveApi(herald, request, url);
+      if (isClosing && !HEALTH_PATHS.has(url.pathname))
+        return jsonResponse(503, { error: 'Herald is shutting down' });
+      return serveApi(herald, request, url, bodyBudget);
     }
     if (appFetch) return appFetch(request, bun);
     return jsonResponse(404, { error: 'Not found: the HTTP API is served under /apps/{id}' });
@@ -121,19 +146,62 @@ export function createBunServer(options: BunServerOptions): BunServer {
   };
 }
 
-async function serveApi(herald: Herald, request: Request, url: URL): Promise<Response> {
-  const max = herald.http.maxBodyBytes;
-  const declared = Number(request.headers.get('content-length') ?? 0);
-  if (declared > max) return jsonResponse(413, { error: `Request body is larger than ${max} bytes` });
-  const body = await readCapped(request, max);
-  if (body === undefined) return jsonResponse(413, { error: `Request body is larger than ${max} bytes` });
-  const response = await herald.http.handle({
-    method: request.method,
-    path: url.pathname,
-    query: url.search.slice(1),
-    headers: Object.fromEntries(request.headers),
-    body,
-  });
+/**
+ * The core admits the request head (route, app, signature, declared length, load) before a byte
+ * of the body is read; the body's bytes are reserved from `budget` while it is held.
+ */
+async function serveApi(
+  herald: Herald,
+  request: Request,
+  url: URL,
+  budget: BodyBudget,
+): Promise<Response> {
+  let admission: HttpAdmission;
+  try {
+    admission = await herald.http.admit({
+      method: request.method,
+      path: url.pathname,
+      query: url.search.slice(1),
+      headers: Object.fromEntries(request.headers),
+    });
+  } catch {
+    admission = { response: INTERNAL_ERROR };
+  }
+  if ('response' in admission) return toResponse(admission.response);
+  const max = admission.maxBodyBytes;
+  const declared = Number(request.headers.get('content-length') ?? NaN);
+  const reserved = Number.isFinite(declared) ? Math.min(declared, max) : max;
+  if (!budget.tryReserve(reserved)) {
+    return jsonResponse(
+      503,
+      {
+        error: `Herald is holding ${budget.inFlightBytes} bytes of request bodies, its limit; retry shortly`,
+      },
+      { 'retry-after': String(OVERLOAD_RETRY_AFTER_SECONDS) },
+    );
+  }
+  try {
+    const body = await readCapped(request, max);
+    if (body === undefined)
+      return jsonResponse(413, { error: `Request body is larger than ${max} bytes` });
+    try {
+      return toResponse(await admission.handle(body));
+    } catch {
+      return toResponse(INTERNAL_ERROR);
+    }
+  } finally {
+    budget.release(reserved);
+  }
+}
+
+// The seam promises never to reject; if it does anyway, the client still gets an answer.
+const INTERNAL_ERROR: HttpResponse = {
+  status: 500,
+  headers: { 'content-type': 'application/json' },
+  body: JSON.stringify({ error: 'Internal server error' }),
+};
+
+function toResponse(response: HttpResponse): Response {
   return new Response(response.body, { status: response.status, headers: response.headers });
 }
 
@@ -158,9 +226,17 @@ async function readCapped(request: Request, max: number): Promise<string | undef
 
 async function untilEmpty(sockets: Set<BunSocket>, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
-  while (sockets.size > 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 10));
+  while (sockets.size > 0 && Date.now() < deadline)
+    await new Promise((resolve) => setTimeout(resolve, 10));
 }
 
-function jsonResponse(status: number, body: unknown): Response {
-  return new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
+function jsonResponse(
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): Response {
+  return new Response(JSON.stringify(body), {
+    status,
+    headers: { 'content-type': 'application/json', ...headers },
+  });
 }

@@ -64,6 +64,9 @@ export interface CliSettings {
     | 'subscriptionCountThrottleMs'
     | 'maxInvalidMessages'
     | 'invalidMessageWindowMs'
+    | 'maxQueuedDeliveries'
+    | 'maxEventLoopLagMs'
+    | 'maxInFlightBodyBytes'
   >;
 }
 
@@ -209,6 +212,9 @@ export function resolveSettings(sources: SettingsSources): CliSettings {
       subscriptionCountThrottleMs: file.subscriptionCountThrottleMs,
       maxInvalidMessages: file.maxInvalidMessages,
       invalidMessageWindowMs: file.invalidMessageWindowMs,
+      maxQueuedDeliveries: file.maxQueuedDeliveries,
+      maxEventLoopLagMs: file.maxEventLoopLagMs,
+      maxInFlightBodyBytes: file.maxInFlightBodyBytes,
     },
   };
 }

@@ -16,6 +16,12 @@ export interface HeraldConfigFile extends OpsFileSettings {
   /** Error replies one socket may earn per `invalidMessageWindowMs` before it is closed (4150). */
   maxInvalidMessages?: number;
   invalidMessageWindowMs?: number;
+  /** Fan-out deliveries queued on this node before publishes get 503 with Retry-After. */
+  maxQueuedDeliveries?: number;
+  /** Event-loop lag in ms past which publishes get 503 with Retry-After. */
+  maxEventLoopLagMs?: number;
+  /** Bytes of HTTP request bodies held at once before requests get 503 with Retry-After. */
+  maxInFlightBodyBytes?: number;
   /** Milliseconds over which SIGTERM spreads the 4200 closes. */
   drainWindowMs?: number;
   /** A bus joining this node to others; absent = single node. */
@@ -38,6 +44,9 @@ const POSITIVE_NUMBER_FIELDS = [
   'subscriptionCountThrottleMs',
   'maxInvalidMessages',
   'invalidMessageWindowMs',
+  'maxQueuedDeliveries',
+  'maxEventLoopLagMs',
+  'maxInFlightBodyBytes',
 ] as const;
 /** `$schema` is accepted so editors can offer completion; it means nothing to Herald. */
 const TOP_LEVEL_FIELDS = new Set([

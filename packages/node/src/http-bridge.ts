@@ -1,6 +1,12 @@
 // HTTP bridge: translates node:http requests to the core's HttpApi seam and writes its answers back.
 import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
-import type { HttpApi, HttpResponse } from '@herald/protocol';
+import {
+  OVERLOAD_RETRY_AFTER_SECONDS,
+  type BodyBudget,
+  type HttpAdmission,
+  type HttpApi,
+  type HttpResponse,
+} from '@herald/protocol';
 
 /** Path and raw query of a request target, split at the first `?`. */
 export interface RequestTarget {
@@ -96,36 +102,84 @@ export function writeResponse(res: ServerResponse, response: HttpResponse): void
   res.end(response.body);
 }
 
+// The seam promises never to reject; if it does anyway, the client still gets an answer.
+const INTERNAL_ERROR: HttpResponse = jsonError(500, 'Internal server error');
+
 /**
- * Serves one request through the core's HTTP API: reads the body under the API's cap, hands the
- * request to `api.handle` and writes the answer. Never rejects.
+ * Serves one request through the core's HTTP API: asks the core to admit the request head (route,
+ * app, signature, declared length, load) before reading a byte of the body, reserves the body's
+ * bytes from `budget`, reads at most the app's cap, then hands the body over. Never rejects.
  */
 export async function serveHttp(
   api: HttpApi,
   req: IncomingMessage,
   res: ServerResponse,
+  budget: BodyBudget,
 ): Promise<void> {
   const { path, query } = splitTarget(req.url);
-  const body = await readBody(req, api.maxBodyBytes);
-  if (body === BODY_ABORTED) return;
-  if (body === BODY_TOO_LARGE) {
-    // The unread remainder makes the connection unusable for another request.
-    res.setHeader('connection', 'close');
-    writeResponse(res, payloadTooLarge(api.maxBodyBytes));
-    return;
-  }
-  let response: HttpResponse;
+  let admission: HttpAdmission;
   try {
-    response = await api.handle({
+    admission = await api.admit({
       method: req.method ?? 'GET',
       path,
       query,
       headers: headersOf(req.headers),
-      body,
     });
   } catch {
-    // The seam promises never to reject; if it does anyway, the client still gets an answer.
-    response = jsonError(500, 'Internal server error');
+    admission = { response: INTERNAL_ERROR };
+  }
+  if ('response' in admission) {
+    refuseUnread(req, res, admission.response);
+    return;
+  }
+  const declared = Number(req.headers['content-length']);
+  const reserved = Number.isFinite(declared)
+    ? Math.min(declared, admission.maxBodyBytes)
+    : admission.maxBodyBytes;
+  if (!budget.tryReserve(reserved)) {
+    const busy = jsonError(
+      503,
+      `Herald is holding ${budget.inFlightBytes} bytes of request bodies, its limit; retry shortly`,
+    );
+    refuseUnread(req, res, {
+      ...busy,
+      headers: { ...busy.headers, 'retry-after': String(OVERLOAD_RETRY_AFTER_SECONDS) },
+    });
+    return;
+  }
+  try {
+    const body = await readBody(req, admission.maxBodyBytes);
+    if (body === BODY_ABORTED) return;
+    if (body === BODY_TOO_LARGE) {
+      // The unread remainder makes the connection unusable for another request.
+      res.setHeader('connection', 'close');
+      writeResponse(res, payloadTooLarge(admission.maxBodyBytes));
+      return;
+    }
+    let response: HttpResponse;
+    try {
+      response = await admission.handle(body);
+    } catch {
+      response = INTERNAL_ERROR;
+    }
+    writeResponse(res, response);
+  } finally {
+    budget.release(reserved);
+  }
+}
+
+/** Answers without reading the body; a connection with an unread body cannot carry another request. */
+function refuseUnread(req: IncomingMessage, res: ServerResponse, response: HttpResponse): void {
+  if (hasBody(req)) {
+    res.setHeader('connection', 'close');
+    // Discarded as it arrives, never held, so the client can finish writing and read the answer.
+    req.resume();
   }
   writeResponse(res, response);
+}
+
+function hasBody(req: IncomingMessage): boolean {
+  return (
+    req.headers['transfer-encoding'] !== undefined || Number(req.headers['content-length'] ?? 0) > 0
+  );
 }

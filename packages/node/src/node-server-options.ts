@@ -58,6 +58,13 @@ export interface NodeServerOptions extends HeraldOptions {
    * without a TLS-terminating proxy. Ignored when `server` is given (that server decides).
    */
   tls?: { cert: string | Buffer; key: string | Buffer };
+  /**
+   * Bytes of HTTP API request bodies held at once, across every request: each request reserves
+   * its declared length (or its app's `limits.maxRequestBodyBytes` when it declares none) before
+   * its body is read, and one that does not fit is answered 503 with `Retry-After`.
+   * @default 33554432
+   */
+  maxInFlightBodyBytes?: number;
   /** Extra paths served on the same port, before the API. @default [] */
   routes?: readonly HttpRoute[];
 }
@@ -69,6 +76,7 @@ export const NODE_SERVER_DEFAULTS = Object.freeze({
   maxPayloadBytes: 1024 * 1024,
   closeTimeoutMs: 5000,
   drainWindowMs: 0,
+  maxInFlightBodyBytes: 32 * 1024 * 1024,
 });
 
 /** Where a {@link NodeServer} listens. */

@@ -3,11 +3,14 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import { createServer as createHttpsServer } from 'node:https';
 import type { Duplex } from 'node:stream';
 import {
+  BodyBudget,
   createHerald,
   ErrorCode,
   type Herald,
   type HeraldOptions,
   type HttpApi,
+  type HttpRequest,
+  type HttpResponse,
 } from '@herald/protocol';
 import WebSocket, { WebSocketServer } from 'ws';
 import { headersOf, jsonError, serveHttp, splitTarget, writeResponse } from './http-bridge';
@@ -80,8 +83,12 @@ export function createNodeServer(options: NodeServerOptions): NodeServer {
     drainWindowMs,
     tls,
     routes: extraRouteList = [],
+    maxInFlightBodyBytes,
     ...heraldOptions
   } = options;
+  const bodyBudget = new BodyBudget(
+    maxInFlightBodyBytes ?? NODE_SERVER_DEFAULTS.maxInFlightBodyBytes,
+  );
   const herald = createHerald(heraldOptions);
   const server: AnyHttpServer =
     shared ?? (tls ? createHttpsServer({ cert: tls.cert, key: tls.key }) : createServer());
@@ -103,7 +110,7 @@ export function createNodeServer(options: NodeServerOptions): NodeServer {
     const path = splitTarget(req.url).path;
     const extra = extraRoutes.get(path);
     if (extra !== undefined) {
-      serveHttp(extra, req, res).catch(() => res.destroy());
+      serveHttp(extra, req, res, bodyBudget).catch(() => res.destroy());
       return true;
     }
     if (!isApiPath(path)) return false;
@@ -113,7 +120,7 @@ export function createNodeServer(options: NodeServerOptions): NodeServer {
       writeResponse(res, jsonError(503, 'Herald is shutting down'));
       return true;
     }
-    serveHttp(herald.http, req, res).catch(() => res.destroy());
+    serveHttp(herald.http, req, res, bodyBudget).catch(() => res.destroy());
     return true;
   };
 
@@ -199,14 +206,23 @@ export function createNodeServer(options: NodeServerOptions): NodeServer {
   };
 }
 
-/** Extra routes as HttpApis by path; their requests are small (a scrape), hence the small body cap. */
+/** Extra routes' requests are small (a scrape), hence the small body cap. */
+const EXTRA_ROUTE_MAX_BODY_BYTES = 64 * 1024;
+
+/** Extra routes as HttpApis by path. */
 function routeTable(routes: readonly HttpRoute[]): Map<string, HttpApi> {
   const table = new Map<string, HttpApi>();
   for (const route of routes) {
+    const handle = async (request: HttpRequest): Promise<HttpResponse> =>
+      (await route.handle(request)) ?? jsonError(404, `Not found: ${request.path}`);
     const api: HttpApi = {
-      maxBodyBytes: 64 * 1024,
-      handle: async (request) =>
-        (await route.handle(request)) ?? jsonError(404, `Not found: ${request.path}`),
+      maxBodyBytes: EXTRA_ROUTE_MAX_BODY_BYTES,
+      handle,
+      admit: (head) =>
+        Promise.resolve({
+          maxBodyBytes: EXTRA_ROUTE_MAX_BODY_BYTES,
+          handle: (body) => handle({ ...head, body }),
+        }),
     };
     for (const path of route.paths) table.set(path, api);
   }

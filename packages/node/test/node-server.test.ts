@@ -1,7 +1,9 @@
 // Real-server tests of createNodeServer: WebSocket and HTTP API on one port, over real sockets.
+import { createHash } from 'node:crypto';
 import { once } from 'node:events';
 import { request } from 'node:http';
 import { connect } from 'node:net';
+import { DEFAULT_APP_LIMITS, hmacSha256Hex, stringToSign } from '@herald/protocol';
 import Pusher from 'pusher';
 import { afterEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
@@ -114,9 +116,9 @@ describe('createNodeServer', () => {
     expect(await response.json()).toHaveProperty('error');
   });
 
-  it('answers 413 to a declared body over maxBodyBytes without reading it', async () => {
+  it("answers 413 to a declared body over the app's maxRequestBodyBytes without reading it", async () => {
     server = await startServer();
-    const max = server.node.herald.http.maxBodyBytes;
+    const max = DEFAULT_APP_LIMITS.maxRequestBodyBytes;
     const response = await rawHttp(
       server.port,
       'POST',
@@ -128,18 +130,33 @@ describe('createNodeServer', () => {
       },
     );
     expect(response.status).toBe(413);
-    expect(JSON.parse(response.body)).toEqual({ error: `Request body exceeds ${max} bytes` });
+    expect(JSON.parse(response.body)).toEqual({
+      error: `Request body is larger than ${max} bytes`,
+    });
   });
 
-  it('answers 413 to a chunked body that grows past maxBodyBytes', async () => {
+  it("answers 413 to a signed chunked body that grows past the app's maxRequestBodyBytes", async () => {
     server = await startServer();
-    const max = server.node.herald.http.maxBodyBytes;
+    const body = Buffer.alloc(DEFAULT_APP_LIMITS.maxRequestBodyBytes + 1024, 'a');
+    const path = `/apps/${TEST_APP.id}/events`;
+    const query = `auth_key=${TEST_APP.key}&auth_timestamp=${Math.floor(Date.now() / 1000)}&auth_version=1.0&body_md5=${createHash('md5').update(body).digest('hex')}`;
+    const signature = hmacSha256Hex(
+      TEST_APP.secret,
+      stringToSign(
+        'POST',
+        path,
+        new Map(query.split('&').map((pair) => pair.split('=') as [string, string])),
+      ),
+    );
     const response = await rawHttp(
       server.port,
       'POST',
-      `/apps/${TEST_APP.id}/events`,
-      Buffer.alloc(max + 1024, 'a'),
-      { 'content-type': 'application/json', 'transfer-encoding': 'chunked' },
+      `${path}?${query}&auth_signature=${signature}`,
+      body,
+      {
+        'content-type': 'application/json',
+        'transfer-encoding': 'chunked',
+      },
     );
     expect(response.status).toBe(413);
     expect(response.headers.connection).toBe('close');

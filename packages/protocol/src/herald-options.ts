@@ -40,6 +40,19 @@ export interface HeraldOptions {
    */
   invalidMessageWindowMs?: number;
   /**
+   * Fan-out deliveries this node may have queued before the HTTP API refuses new publishes with
+   * 503 and `Retry-After` (about two seconds of work for one core). Apps can have a lower bound
+   * of their own (`limits.maxQueuedDeliveries`).
+   * @default 200000
+   */
+  maxQueuedDeliveries?: number;
+  /**
+   * Event-loop lag, in milliseconds, past which the HTTP API refuses new publishes with 503 and
+   * `Retry-After`: every request is waiting at least this long, so accepting more only grows the wait.
+   * @default 1000
+   */
+  maxEventLoopLagMs?: number;
+  /**
    * Deliveries done in one turn of the event loop; a larger fan-out continues after yielding, so
    * other sockets and HTTP requests are not starved.
    * @default 2048
@@ -71,6 +84,8 @@ export const HERALD_DEFAULTS = Object.freeze({
   maxBufferedBytes: 4 * 1024 * 1024,
   maxInvalidMessages: 50,
   invalidMessageWindowMs: 10_000,
+  maxQueuedDeliveries: 200_000,
+  maxEventLoopLagMs: 1000,
   fanoutChunkSize: 2048,
   subscriptionCountThrottleMs: 1000,
 });

@@ -9,7 +9,13 @@ export type { DrainOptions } from './connections/drain';
 export type { Socket, UpgradeRequest } from './contracts/socket';
 export type { ConnectionHandler, ConnectionRef } from './contracts/connection-handler';
 export type { Frame } from './contracts/frame';
-export type { HttpApi, HttpRequest, HttpResponse } from './contracts/http-api';
+export type {
+  HttpAdmission,
+  HttpApi,
+  HttpRequest,
+  HttpRequestHead,
+  HttpResponse,
+} from './contracts/http-api';
 export type { AppProvider } from './contracts/app-provider';
 export type { Clock, TimerHandle } from './contracts/clock';
 export type { HeraldObserver, DropReason } from './contracts/observer';
@@ -42,3 +48,5 @@ export { signUser, userAuthString } from './auth/user-auth';
 export { hmacSha256Hex, md5Hex, safeEqual } from './auth/signature';
 export { stringToSign } from './http-api/request-signature';
 export { createSocketId, isSocketId } from './connections/socket-id';
+export { BodyBudget } from './http-api/body-budget';
+export { OVERLOAD_RETRY_AFTER_SECONDS } from './http-api/publish-admission';

@@ -19,6 +19,8 @@ export interface ServerSettings {
   readonly subscriptionCountThrottleMs: number;
   readonly maxInvalidMessages: number;
   readonly invalidMessageWindowMs: number;
+  readonly maxQueuedDeliveries: number;
+  readonly maxEventLoopLagMs: number;
 }
 
 /** Shared by every handler of one Herald instance. */

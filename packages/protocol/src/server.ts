@@ -11,6 +11,8 @@ import { ErrorCode } from './errors/error-codes';
 import { HERALD_DEFAULTS, type HeraldOptions } from './herald-options';
 import { LocalChannelQueries } from './http-api/channel-queries';
 import { HttpApiHandler } from './http-api/http-api-handler';
+import { PublishAdmission } from './http-api/publish-admission';
+import { EventLoopLag } from './clock/event-loop-lag';
 import { ObserverHub } from './observers/observer-hub';
 import { ClusterNode } from './cluster/cluster-node';
 import { ClusterChannelQueries } from './cluster/cluster-channel-queries';
@@ -32,31 +34,48 @@ const MAX_HTTP_BODY_BYTES = 10 * 1024 * 1024;
  */
 export function createHerald(options: HeraldOptions): Herald {
   if (typeof options !== 'object' || options === null || options.apps === undefined) {
-    throw new TypeError('createHerald needs { apps }: a list of { id, key, secret } or an AppProvider');
+    throw new TypeError(
+      'createHerald needs { apps }: a list of { id, key, secret } or an AppProvider',
+    );
   }
   const provider: AppProvider = Array.isArray(options.apps)
     ? new StaticAppProvider(options.apps)
     : (options.apps as AppProvider);
   const settings = {
-    activityTimeoutSeconds: options.activityTimeoutSeconds ?? HERALD_DEFAULTS.activityTimeoutSeconds,
+    activityTimeoutSeconds:
+      options.activityTimeoutSeconds ?? HERALD_DEFAULTS.activityTimeoutSeconds,
     pongTimeoutMs: options.pongTimeoutMs ?? HERALD_DEFAULTS.pongTimeoutMs,
     maxBufferedBytes: options.maxBufferedBytes ?? HERALD_DEFAULTS.maxBufferedBytes,
     fanoutChunkSize: options.fanoutChunkSize ?? HERALD_DEFAULTS.fanoutChunkSize,
-    subscriptionCountThrottleMs: options.subscriptionCountThrottleMs ?? HERALD_DEFAULTS.subscriptionCountThrottleMs,
+    subscriptionCountThrottleMs:
+      options.subscriptionCountThrottleMs ?? HERALD_DEFAULTS.subscriptionCountThrottleMs,
     maxInvalidMessages: options.maxInvalidMessages ?? HERALD_DEFAULTS.maxInvalidMessages,
-    invalidMessageWindowMs: options.invalidMessageWindowMs ?? HERALD_DEFAULTS.invalidMessageWindowMs,
+    invalidMessageWindowMs:
+      options.invalidMessageWindowMs ?? HERALD_DEFAULTS.invalidMessageWindowMs,
+    maxQueuedDeliveries: options.maxQueuedDeliveries ?? HERALD_DEFAULTS.maxQueuedDeliveries,
+    maxEventLoopLagMs: options.maxEventLoopLagMs ?? HERALD_DEFAULTS.maxEventLoopLagMs,
   };
   for (const [name, value] of Object.entries(settings)) {
-    if (typeof value !== 'number' || !(value > 0)) throw new TypeError(`${name} must be a positive number`);
+    if (typeof value !== 'number' || !(value > 0))
+      throw new TypeError(`${name} must be a positive number`);
   }
   const observers = new ObserverHub(options.observers);
   const ctx = new ServerContext(provider, options.clock ?? systemClock, settings, observers);
   const sockets = new SocketHandler(ctx);
   if (options.scaling) ctx.cluster = new ClusterNode(ctx, options.scaling, options.cluster);
-  const queries = ctx.cluster ? new ClusterChannelQueries(ctx, ctx.cluster) : new LocalChannelQueries(ctx.apps);
-  const http = new HttpApiHandler(ctx, queries, MAX_HTTP_BODY_BYTES);
+  const queries = ctx.cluster
+    ? new ClusterChannelQueries(ctx, ctx.cluster)
+    : new LocalChannelQueries(ctx.apps);
+  const lag = new EventLoopLag(ctx.clock);
+  const http = new HttpApiHandler(
+    ctx,
+    queries,
+    new PublishAdmission(ctx, lag),
+    MAX_HTTP_BODY_BYTES,
+  );
   const monitor = new ActivityMonitor(ctx);
   monitor.start();
+  lag.start();
   const ready = ctx.cluster ? ctx.cluster.start() : Promise.resolve();
   // Surfaced through `ready`; the catch only keeps an unobserved rejection from crashing the process.
   ready.catch(() => undefined);
@@ -76,6 +95,8 @@ export function createHerald(options: HeraldOptions): Herald {
       nodeId: ctx.cluster?.nodeId,
       peers: ctx.cluster?.peerCount ?? 0,
       pendingFanouts: ctx.broadcaster.pendingJobs,
+      queuedDeliveries: ctx.broadcaster.queuedDeliveries,
+      eventLoopLagMs: lag.lagMs,
       bus: ctx.cluster && {
         published: ctx.cluster.published,
         received: ctx.cluster.received,
@@ -92,6 +113,7 @@ export function createHerald(options: HeraldOptions): Herald {
     drain: (drainOptions = {}) => drainConnections(ctx, [...sockets.all()], drainOptions),
     async close(code = ErrorCode.ReconnectNow, reason = 'Server is shutting down') {
       monitor.stop();
+      lag.stop();
       ctx.isDraining = true;
       for (const conn of [...sockets.all()]) ctx.closeConnection(conn, code, reason);
       await ctx.cluster?.stop();

@@ -21,6 +21,8 @@ export interface TargetConfig {
   maxInvalidMessages?: number;
   /** The window `maxInvalidMessages` counts in, in milliseconds. */
   invalidMessageWindowMs?: number;
+  /** Bytes of HTTP request bodies the adapter holds at once before answering 503. */
+  maxInFlightBodyBytes?: number;
 }
 
 /** A server listening on a real socket. */

@@ -3,10 +3,13 @@ import type { App } from './app';
 import { AppTraffic } from './app-traffic';
 import { ChannelCache } from '../channels/channel-cache';
 import { ChannelRegistry } from '../channels/channel-registry';
+import type { DeliveryBacklog } from '../channels/broadcaster';
 import type { Connection } from '../connections/connection';
 
 /** Created on first use of an app, kept for the life of the server (apps are few). */
-export class AppState {
+export class AppState implements DeliveryBacklog {
+  /** This app's fan-out deliveries queued on this node (admission control reads it). */
+  queuedDeliveries = 0;
   readonly channels = new ChannelRegistry();
   /** Established connections by socket id. */
   readonly connections = new Map<string, Connection>();

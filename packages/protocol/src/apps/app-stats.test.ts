@@ -14,15 +14,28 @@ describe('herald.stats()', () => {
     const channelData = JSON.stringify({ user_id: 'u1' });
     b.send({
       event: 'pusher:subscribe',
-      data: { channel: 'presence-room', auth: signChannel(defineApp(harness.app), b.socketId, 'presence-room', channelData), channel_data: channelData },
+      data: {
+        channel: 'presence-room',
+        auth: signChannel(defineApp(harness.app), b.socketId, 'presence-room', channelData),
+        channel_data: channelData,
+      },
     });
 
     const stats = harness.herald.stats();
     expect(stats.nodeId).toBeUndefined();
     expect(stats.apps).toHaveLength(1);
     const app = stats.apps[0]!;
-    expect(app).toMatchObject({ appId: 'app-id', connections: 2, channels: 2, subscriptions: 3, presenceMembers: 1, messagesIn: 3 });
-    const sentIn = [subscribe, subscribe].map((m) => JSON.stringify(m).length).reduce((x, y) => x + y, 0);
+    expect(app).toMatchObject({
+      appId: 'app-id',
+      connections: 2,
+      channels: 2,
+      subscriptions: 3,
+      presenceMembers: 1,
+      messagesIn: 3,
+    });
+    const sentIn = [subscribe, subscribe]
+      .map((m) => JSON.stringify(m).length)
+      .reduce((x, y) => x + y, 0);
     expect(app.bytesIn).toBeGreaterThan(sentIn);
     const framesOut = [...a.socket.sent, ...b.socket.sent];
     expect(app.messagesOut).toBe(framesOut.length);

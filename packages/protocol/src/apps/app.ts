@@ -82,6 +82,12 @@ export interface AppLimits {
    * @default 0
    */
   readonly apiReadsPerSecond: number;
+  /**
+   * Fan-out deliveries of this app's events that may be queued on one node before its publishes
+   * get 503 with `Retry-After`; `0` = only the node-wide `maxQueuedDeliveries` applies.
+   * @default 0
+   */
+  readonly maxQueuedDeliveries: number;
 }
 
 /** Who may send client events (`client-*`) on private and presence channels. */
@@ -163,6 +169,7 @@ export const DEFAULT_APP_LIMITS: AppLimits = Object.freeze({
   maxWatchlistSize: 100,
   apiEventsPerSecond: 0,
   apiReadsPerSecond: 0,
+  maxQueuedDeliveries: 0,
 });
 
 /**

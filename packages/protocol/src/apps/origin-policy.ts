@@ -16,7 +16,9 @@ function patternsOf(origins: readonly string[]): RegExp[] | 'any' {
   if (patterns === undefined) {
     patterns = origins.includes('*')
       ? 'any'
-      : origins.map((origin) => new RegExp(`^${origin.split('*').map(escapeRegExp).join('[^/]*')}$`, 'i'));
+      : origins.map(
+          (origin) => new RegExp(`^${origin.split('*').map(escapeRegExp).join('[^/]*')}$`, 'i'),
+        );
     compiled.set(origins, patterns);
   }
   return patterns;

@@ -31,5 +31,7 @@ export class StaticAppProvider implements AppProvider {
 }
 
 function isResolved(config: App | AppConfig): config is App {
-  return Object.isFrozen(config) && config.enabled !== undefined && config.clientEvents !== undefined;
+  return (
+    Object.isFrozen(config) && config.enabled !== undefined && config.clientEvents !== undefined
+  );
 }

@@ -7,16 +7,35 @@ const base = { id: 'a1', key: 'k', secret: 's' };
 describe('app webhooks config', () => {
   it('defaults to no webhooks, and to every event type for a webhook given only a url', () => {
     expect(defineApp(base).webhooks).toEqual([]);
-    const [hook] = defineApp({ ...base, webhooks: [{ url: 'https://example.test/hook' }] }).webhooks;
-    expect(hook).toEqual({ url: 'https://example.test/hook', eventTypes: [...WEBHOOK_EVENT_TYPES], headers: {}, filter: {} });
+    const [hook] = defineApp({
+      ...base,
+      webhooks: [{ url: 'https://example.test/hook' }],
+    }).webhooks;
+    expect(hook).toEqual({
+      url: 'https://example.test/hook',
+      eventTypes: [...WEBHOOK_EVENT_TYPES],
+      headers: {},
+      filter: {},
+    });
   });
 
   it('keeps event types, headers and channel filters', () => {
     const [hook] = defineApp({
       ...base,
-      webhooks: [{ url: 'http://127.0.0.1:9/h', eventTypes: ['member_added'], headers: { 'x-token': 't' }, filter: { channelNameStartsWith: 'presence-' } }],
+      webhooks: [
+        {
+          url: 'http://127.0.0.1:9/h',
+          eventTypes: ['member_added'],
+          headers: { 'x-token': 't' },
+          filter: { channelNameStartsWith: 'presence-' },
+        },
+      ],
     }).webhooks;
-    expect(hook).toMatchObject({ eventTypes: ['member_added'], headers: { 'x-token': 't' }, filter: { channelNameStartsWith: 'presence-' } });
+    expect(hook).toMatchObject({
+      eventTypes: ['member_added'],
+      headers: { 'x-token': 't' },
+      filter: { channelNameStartsWith: 'presence-' },
+    });
   });
 
   it.each([

@@ -22,7 +22,10 @@ export interface WebhookConfig {
   /** Extra request headers (an auth token for the receiver, say). @default {} */
   readonly headers: Readonly<Record<string, string>>;
   /** Only channels whose names match; both parts optional. */
-  readonly filter: { readonly channelNameStartsWith?: string; readonly channelNameEndsWith?: string };
+  readonly filter: {
+    readonly channelNameStartsWith?: string;
+    readonly channelNameEndsWith?: string;
+  };
 }
 
 /** A webhook as written in config; everything but `url` is optional. */
@@ -40,26 +43,43 @@ export interface WebhookConfigInput {
 export function defineWebhooks(appId: string, input: unknown): readonly WebhookConfig[] {
   if (input === undefined) return Object.freeze([]);
   if (!Array.isArray(input)) throw new TypeError(`app "${appId}" webhooks must be a list`);
-  return Object.freeze(input.map((item: unknown, i) => defineWebhook(`app "${appId}" webhooks[${i}]`, item)));
+  return Object.freeze(
+    input.map((item: unknown, i) => defineWebhook(`app "${appId}" webhooks[${i}]`, item)),
+  );
 }
 
 function defineWebhook(where: string, item: unknown): WebhookConfig {
-  if (typeof item !== 'object' || item === null) throw new TypeError(`${where} must be an object with a url`);
+  if (typeof item !== 'object' || item === null)
+    throw new TypeError(`${where} must be an object with a url`);
   const { url, eventTypes, headers, filter } = item as Partial<WebhookConfigInput>;
-  if (typeof url !== 'string' || !/^https?:\/\/[^\s]+$/.test(url)) throw new TypeError(`${where}.url must be an http(s) URL`);
+  if (typeof url !== 'string' || !/^https?:\/\/[^\s]+$/.test(url))
+    throw new TypeError(`${where}.url must be an http(s) URL`);
   const types: unknown = eventTypes ?? WEBHOOK_EVENT_TYPES;
   if (!Array.isArray(types)) throw new TypeError(`${where}.eventTypes must be a list`);
-  const unknownType: unknown = (types as unknown[]).find((t) => !(WEBHOOK_EVENT_TYPES as readonly unknown[]).includes(t));
+  const unknownType: unknown = (types as unknown[]).find(
+    (t) => !(WEBHOOK_EVENT_TYPES as readonly unknown[]).includes(t),
+  );
   if (unknownType !== undefined) {
-    throw new TypeError(`${where}.eventTypes: unknown type ${JSON.stringify(unknownType)}; known: ${WEBHOOK_EVENT_TYPES.join(', ')}`);
+    throw new TypeError(
+      `${where}.eventTypes: unknown type ${JSON.stringify(unknownType)}; known: ${WEBHOOK_EVENT_TYPES.join(', ')}`,
+    );
   }
   const headerEntries = Object.entries(headers ?? {});
-  if (typeof headers !== 'undefined' && (typeof headers !== 'object' || headers === null || headerEntries.some(([, v]) => typeof v !== 'string'))) {
+  if (
+    typeof headers !== 'undefined' &&
+    (typeof headers !== 'object' ||
+      headers === null ||
+      headerEntries.some(([, v]) => typeof v !== 'string'))
+  ) {
     throw new TypeError(`${where}.headers must map names to strings`);
   }
   const { channelNameStartsWith, channelNameEndsWith } = filter ?? {};
-  for (const [name, value] of [['channelNameStartsWith', channelNameStartsWith], ['channelNameEndsWith', channelNameEndsWith]] as const) {
-    if (value !== undefined && typeof value !== 'string') throw new TypeError(`${where}.filter.${name} must be a string`);
+  for (const [name, value] of [
+    ['channelNameStartsWith', channelNameStartsWith],
+    ['channelNameEndsWith', channelNameEndsWith],
+  ] as const) {
+    if (value !== undefined && typeof value !== 'string')
+      throw new TypeError(`${where}.filter.${name} must be a string`);
   }
   return Object.freeze({
     url,

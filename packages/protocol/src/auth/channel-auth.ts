@@ -7,11 +7,18 @@ import { hmacSha256Hex, safeEqual } from './signature';
  * @see https://pusher.com/docs/channels/library_auth_reference/auth-signatures/
  */
 export function channelAuthString(socketId: string, channel: string, channelData?: string): string {
-  return channelData === undefined ? `${socketId}:${channel}` : `${socketId}:${channel}:${channelData}`;
+  return channelData === undefined
+    ? `${socketId}:${channel}`
+    : `${socketId}:${channel}:${channelData}`;
 }
 
 /** Signs a channel subscription the way the `pusher` server SDK does: `key:hexsignature`. */
-export function signChannel(app: App, socketId: string, channel: string, channelData?: string): string {
+export function signChannel(
+  app: App,
+  socketId: string,
+  channel: string,
+  channelData?: string,
+): string {
   return `${app.key}:${hmacSha256Hex(app.secret, channelAuthString(socketId, channel, channelData))}`;
 }
 

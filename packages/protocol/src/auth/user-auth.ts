@@ -16,12 +16,19 @@ export function signUser(app: App, socketId: string, userData: string): string {
 }
 
 /** Why `auth` does not authenticate this user, or `undefined` when it does. */
-export function userAuthProblem(app: App, socketId: string, auth: unknown, userData: string): string | undefined {
+export function userAuthProblem(
+  app: App,
+  socketId: string,
+  auth: unknown,
+  userData: string,
+): string | undefined {
   if (typeof auth !== 'string' || auth.length === 0) return 'auth is required';
   const colon = auth.indexOf(':');
   if (colon < 0) return 'auth must be "key:signature"';
   if (!safeEqual(auth.slice(0, colon), app.key)) return 'auth key does not match the app';
-  if (!safeEqual(auth.slice(colon + 1), hmacSha256Hex(app.secret, userAuthString(socketId, userData)))) {
+  if (
+    !safeEqual(auth.slice(colon + 1), hmacSha256Hex(app.secret, userAuthString(socketId, userData)))
+  ) {
     return 'invalid signature';
   }
   return undefined;

@@ -14,7 +14,9 @@ function setup(chunkSize: number, subscriberCount: number) {
     ids.set(conn, i);
     subscribers.add(conn);
   }
-  const broadcaster = new Broadcaster(clock, chunkSize, (conn, frame) => log.push([ids.get(conn)!, frame.text]));
+  const broadcaster = new Broadcaster(clock, chunkSize, (conn, frame) =>
+    log.push([ids.get(conn)!, frame.text]),
+  );
   return { clock, log, subscribers, broadcaster };
 }
 
@@ -23,7 +25,10 @@ describe('Broadcaster', () => {
     const { log, subscribers, broadcaster } = setup(10, 3);
     const [first] = subscribers;
     broadcaster.broadcast(subscribers, frameFromText('a'), first);
-    expect(log).toEqual([[1, 'a'], [2, 'a']]);
+    expect(log).toEqual([
+      [1, 'a'],
+      [2, 'a'],
+    ]);
   });
 
   it('delivers one chunk now and the rest after yielding', () => {
@@ -50,5 +55,29 @@ describe('Broadcaster', () => {
     const broadcaster = new Broadcaster(clock, 100, (_conn, frame) => seen.add(frame));
     broadcaster.broadcast(new Set([{} as Connection, {} as Connection]), frameFromText('x'));
     expect(seen.size).toBe(1);
+  });
+
+  it('counts queued deliveries node-wide and per backlog until the fan-out is done', () => {
+    const { clock, subscribers, broadcaster } = setup(2, 5);
+    const app = { queuedDeliveries: 0 };
+    broadcaster.broadcast(subscribers, frameFromText('a'), undefined, app);
+    expect(broadcaster.queuedDeliveries).toBe(3);
+    expect(app.queuedDeliveries).toBe(3);
+    broadcaster.broadcast(new Set([...subscribers].slice(0, 1)), frameFromText('b'));
+    expect(broadcaster.queuedDeliveries).toBe(4);
+    expect(app.queuedDeliveries).toBe(3);
+    clock.flushDeferred();
+    expect(broadcaster.queuedDeliveries).toBe(0);
+    expect(app.queuedDeliveries).toBe(0);
+  });
+
+  it('releases the whole count when subscribers leave mid-fan-out', () => {
+    const { clock, subscribers, broadcaster } = setup(2, 6);
+    const app = { queuedDeliveries: 0 };
+    broadcaster.broadcast(subscribers, frameFromText('a'), undefined, app);
+    for (const conn of [...subscribers].slice(3)) subscribers.delete(conn);
+    clock.flushDeferred();
+    expect(broadcaster.queuedDeliveries).toBe(0);
+    expect(app.queuedDeliveries).toBe(0);
   });
 });

@@ -9,7 +9,9 @@ const app = defineApp(appConfig);
 
 function publish(core: CoreHarness, channel: string, data: string) {
   const body = JSON.stringify({ name: 'price', data, channel });
-  return core.herald.http.handle(signedRequest(app, 'POST', '/apps/app-id/events', body, core.clock.now()));
+  return core.herald.http.handle(
+    signedRequest(app, 'POST', '/apps/app-id/events', body, core.clock.now()),
+  );
 }
 
 describe('cache channels', () => {
@@ -21,7 +23,9 @@ describe('cache channels', () => {
       'pusher_internal:subscription_succeeded',
       'pusher:cache_miss',
     ]);
-    expect(client.socket.sent.at(-1)).toBe('{"event":"pusher:cache_miss","channel":"cache-prices"}');
+    expect(client.socket.sent.at(-1)).toBe(
+      '{"event":"pusher:cache_miss","channel":"cache-prices"}',
+    );
   });
 
   it('delivers the last API event right after subscription_succeeded, even if nobody listened', async () => {
@@ -30,7 +34,9 @@ describe('cache channels', () => {
     await publish(core, 'cache-prices', '2');
     const client = await core.connect();
     client.send({ event: 'pusher:subscribe', data: { channel: 'cache-prices' } });
-    expect(client.socket.sent.slice(-1)).toEqual(['{"event":"price","channel":"cache-prices","data":"2"}']);
+    expect(client.socket.sent.slice(-1)).toEqual([
+      '{"event":"price","channel":"cache-prices","data":"2"}',
+    ]);
   });
 
   it('forgets the event after the TTL', async () => {
@@ -45,10 +51,16 @@ describe('cache channels', () => {
   it('never caches client events', async () => {
     const core = new CoreHarness(appConfig);
     const a = await core.connect();
-    a.send({ event: 'pusher:subscribe', data: { channel: 'private-cache-c', auth: signChannel(app, a.socketId, 'private-cache-c') } });
+    a.send({
+      event: 'pusher:subscribe',
+      data: { channel: 'private-cache-c', auth: signChannel(app, a.socketId, 'private-cache-c') },
+    });
     a.send({ event: 'client-x', channel: 'private-cache-c', data: {} });
     const b = await core.connect();
-    b.send({ event: 'pusher:subscribe', data: { channel: 'private-cache-c', auth: signChannel(app, b.socketId, 'private-cache-c') } });
+    b.send({
+      event: 'pusher:subscribe',
+      data: { channel: 'private-cache-c', auth: signChannel(app, b.socketId, 'private-cache-c') },
+    });
     expect(b.socket.last('pusher:cache_miss')).toBeDefined();
   });
 
@@ -56,27 +68,48 @@ describe('cache channels', () => {
     const core = new CoreHarness(appConfig);
     await publish(core, 'cache-prices', '7');
     const res = await core.herald.http.handle(
-      signedRequest(app, 'GET', '/apps/app-id/channels/cache-prices', '', core.clock.now(), '&info=cache'),
+      signedRequest(
+        app,
+        'GET',
+        '/apps/app-id/channels/cache-prices',
+        '',
+        core.clock.now(),
+        '&info=cache',
+      ),
     );
-    expect(JSON.parse(res.body)).toEqual({ occupied: false, cache: { event: 'price', data: '7', ttl: 60 } });
+    expect(JSON.parse(res.body)).toEqual({
+      occupied: false,
+      cache: { event: 'price', data: '7', ttl: 60 },
+    });
   });
 });
 
 describe('subscription_count', () => {
   it('tells subscribers the new count once per throttle window', async () => {
-    const core = new CoreHarness({ ...appConfig, subscriptionCount: true }, { subscriptionCountThrottleMs: 500 });
+    const core = new CoreHarness(
+      { ...appConfig, subscriptionCount: true },
+      { subscriptionCountThrottleMs: 500 },
+    );
     const a = await core.connect();
     const b = await core.connect();
     a.send({ event: 'pusher:subscribe', data: { channel: 'room' } });
     b.send({ event: 'pusher:subscribe', data: { channel: 'room' } });
     expect(a.socket.last('pusher_internal:subscription_count')).toBeUndefined();
     core.clock.advance(500);
-    expect(a.socket.messages.filter((m) => m.event === 'pusher_internal:subscription_count')).toEqual([
-      { event: 'pusher_internal:subscription_count', channel: 'room', data: '{"subscription_count":2}' },
+    expect(
+      a.socket.messages.filter((m) => m.event === 'pusher_internal:subscription_count'),
+    ).toEqual([
+      {
+        event: 'pusher_internal:subscription_count',
+        channel: 'room',
+        data: '{"subscription_count":2}',
+      },
     ]);
     b.send({ event: 'pusher:unsubscribe', data: { channel: 'room' } });
     core.clock.advance(500);
-    expect(a.socket.last('pusher_internal:subscription_count')?.data).toBe('{"subscription_count":1}');
+    expect(a.socket.last('pusher_internal:subscription_count')?.data).toBe(
+      '{"subscription_count":1}',
+    );
   });
 
   it('is off unless the app enables it', async () => {

@@ -30,7 +30,8 @@ export class ChannelCache {
   }
 
   prune(nowMs: number): void {
-    for (const [channel, entry] of this.entries) if (entry.expiresAtMs <= nowMs) this.entries.delete(channel);
+    for (const [channel, entry] of this.entries)
+      if (entry.expiresAtMs <= nowMs) this.entries.delete(channel);
   }
 
   get size(): number {

@@ -20,8 +20,12 @@ export function parseChannelData(text: string, maxInfoBytes: number): ChannelDat
   if (typeof data !== 'object' || data === null || Array.isArray(data)) {
     return 'channel_data must be a JSON object';
   }
-  const { user_id: rawId, user_info: userInfo } = data as { user_id?: unknown; user_info?: unknown };
-  if (typeof rawId === 'number' && Number.isFinite(rawId)) return withInfo(String(rawId), userInfo, maxInfoBytes);
+  const { user_id: rawId, user_info: userInfo } = data as {
+    user_id?: unknown;
+    user_info?: unknown;
+  };
+  if (typeof rawId === 'number' && Number.isFinite(rawId))
+    return withInfo(String(rawId), userInfo, maxInfoBytes);
   if (typeof rawId !== 'string' || rawId.length === 0) {
     return 'channel_data.user_id is required (a non-empty string or a number)';
   }

@@ -1,7 +1,8 @@
 // Channel prefixes and name rules: the one module that knows how a name maps to a channel type.
 
 /** Channel kinds, decided by the name's prefix. */
-export type ChannelType = 'public' | 'private' | 'presence' | 'private-encrypted' | 'server-to-user';
+export type ChannelType =
+  'public' | 'private' | 'presence' | 'private-encrypted' | 'server-to-user';
 
 /** Name prefixes with a protocol meaning. */
 export const ChannelPrefix = Object.freeze({
@@ -55,8 +56,12 @@ export function serverToUserId(name: string): string {
 }
 
 /** Why a name is not a valid channel name, or `undefined` when it is. */
-export function channelNameProblem(name: unknown, maxLength = MAX_CHANNEL_NAME_LENGTH): string | undefined {
-  if (typeof name !== 'string' || name.length === 0) return 'channel name must be a non-empty string';
+export function channelNameProblem(
+  name: unknown,
+  maxLength = MAX_CHANNEL_NAME_LENGTH,
+): string | undefined {
+  if (typeof name !== 'string' || name.length === 0)
+    return 'channel name must be a non-empty string';
   if (name.length > maxLength) return `channel name is longer than ${maxLength} characters`;
   // `#` only opens the reserved server-to-user prefix; the rest follows the usual rules.
   const rest = name.startsWith(ChannelPrefix.ServerToUser) ? serverToUserId(name) : name;

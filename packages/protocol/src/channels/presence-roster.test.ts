@@ -4,7 +4,10 @@ import { PresenceRoster } from './presence-roster';
 describe('PresenceRoster', () => {
   it('counts a user with several sockets once', () => {
     const roster = new PresenceRoster();
-    expect(roster.add({ userId: '1', userInfo: { name: 'a' } })).toEqual({ userId: '1', userInfo: { name: 'a' } });
+    expect(roster.add({ userId: '1', userInfo: { name: 'a' } })).toEqual({
+      userId: '1',
+      userInfo: { name: 'a' },
+    });
     expect(roster.add({ userId: '1', userInfo: { name: 'b' } })).toBeUndefined();
     expect(roster.count).toBe(1);
   });

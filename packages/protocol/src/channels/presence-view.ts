@@ -4,7 +4,12 @@ import type { Channel } from './channel';
 import type { PresenceMember } from './presence-roster';
 
 /** Whether the user is present on the channel on any other node. */
-export function isOnOtherNode(ctx: ServerContext, appId: string, channelName: string, userId: string): boolean {
+export function isOnOtherNode(
+  ctx: ServerContext,
+  appId: string,
+  channelName: string,
+  userId: string,
+): boolean {
   return ctx.cluster?.presence.has(appId, channelName, userId) ?? false;
 }
 

@@ -10,7 +10,9 @@ const unref = <T>(handle: T): T => {
 
 // setImmediate runs after pending I/O in Node and Bun; queueMicrotask would not yield at all.
 const defer: (fn: () => void) => void =
-  typeof setImmediate === 'function' ? (fn) => void setImmediate(fn) : (fn) => void setTimeout(fn, 0);
+  typeof setImmediate === 'function'
+    ? (fn) => void setImmediate(fn)
+    : (fn) => void setTimeout(fn, 0);
 
 /** Global timers as a {@link Clock}. */
 export const systemClock: Clock = Object.freeze({

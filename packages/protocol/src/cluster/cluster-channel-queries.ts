@@ -28,7 +28,8 @@ export class ClusterChannelQueries implements ChannelQueries {
     }
     const result = new Map<string, ChannelStats>();
     for (const [name, subscriptionCount] of counts) {
-      if (subscriptionCount > 0) result.set(name, { subscriptionCount, userCount: this.userCount(appId, name) });
+      if (subscriptionCount > 0)
+        result.set(name, { subscriptionCount, userCount: this.userCount(appId, name) });
     }
     return result;
   }
@@ -48,6 +49,7 @@ export class ClusterChannelQueries implements ChannelQueries {
 
   private userCount(appId: string, name: string): number {
     if (channelTypeOf(name) !== 'presence') return 0;
-    return clusterMembers(this.ctx, appId, name, this.ctx.apps.get(appId)?.channels.get(name)).length;
+    return clusterMembers(this.ctx, appId, name, this.ctx.apps.get(appId)?.channels.get(name))
+      .length;
   }
 }

@@ -18,7 +18,14 @@ export type ClusterMessage =
    * Full snapshot of the sender: presence members `m` and occupied channels `o` (`[app, channel]`);
    * `w` asks the receiver to answer with its own.
    */
-  | { t: 'sync'; n: string; v: number; m: Array<[string, string, string, unknown]>; o?: Array<[string, string]>; w: boolean }
+  | {
+      t: 'sync';
+      n: string;
+      v: number;
+      m: Array<[string, string, string, unknown]>;
+      o?: Array<[string, string]>;
+      w: boolean;
+    }
   /** Close every socket of a user. */
   | { t: 'term'; n: string; a: string; u: string }
   /** Gather request and response. */
@@ -26,9 +33,7 @@ export type ClusterMessage =
   | { t: 'res'; n: string; id: number; r: unknown };
 
 /** Questions one node asks all others. */
-export type GatherQuery =
-  | { kind: 'channels'; prefix: string }
-  | { kind: 'channel'; name: string };
+export type GatherQuery = { kind: 'channels'; prefix: string } | { kind: 'channel'; name: string };
 
 /**
  * Parses a bus payload. Returns `undefined` for anything malformed: a bad payload (another
@@ -52,21 +57,43 @@ function isWellFormed(m: ClusterMessage): boolean {
     case 'hb':
       return typeof m.v === 'number' && typeof m.c === 'object' && m.c !== null;
     case 'ev':
-      return typeof m.a === 'string' && Array.isArray(m.ch) && typeof m.e === 'string' && typeof m.d === 'string';
+      return (
+        typeof m.a === 'string' &&
+        Array.isArray(m.ch) &&
+        typeof m.e === 'string' &&
+        typeof m.d === 'string'
+      );
     case 'ce':
-      return typeof m.a === 'string' && typeof m.ch === 'string' && typeof m.e === 'string' && typeof m.x === 'string';
+      return (
+        typeof m.a === 'string' &&
+        typeof m.ch === 'string' &&
+        typeof m.e === 'string' &&
+        typeof m.x === 'string'
+      );
     case 'oc':
     case 'va':
       return typeof m.v === 'number' && typeof m.a === 'string' && typeof m.ch === 'string';
     case 'pj':
     case 'pl':
-      return typeof m.v === 'number' && typeof m.a === 'string' && typeof m.ch === 'string' && typeof m.u === 'string';
+      return (
+        typeof m.v === 'number' &&
+        typeof m.a === 'string' &&
+        typeof m.ch === 'string' &&
+        typeof m.u === 'string'
+      );
     case 'sync':
-      return typeof m.v === 'number' && Array.isArray(m.m) && (m.o === undefined || Array.isArray(m.o));
+      return (
+        typeof m.v === 'number' && Array.isArray(m.m) && (m.o === undefined || Array.isArray(m.o))
+      );
     case 'term':
       return typeof m.a === 'string' && typeof m.u === 'string';
     case 'req':
-      return typeof m.id === 'number' && typeof m.a === 'string' && typeof m.q === 'object' && m.q !== null;
+      return (
+        typeof m.id === 'number' &&
+        typeof m.a === 'string' &&
+        typeof m.q === 'object' &&
+        m.q !== null
+      );
     case 'res':
       return typeof m.id === 'number';
     default:

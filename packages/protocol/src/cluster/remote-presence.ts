@@ -4,7 +4,12 @@ type NodeInfos = Map<string, unknown>; // nodeId → user_info
 type Channels = Map<string, Map<string, NodeInfos>>; // channel → userId → holders
 
 /** One presence entry as nodes exchange it: app, channel, user, info. */
-export type PresenceEntry = readonly [appId: string, channel: string, userId: string, info: unknown];
+export type PresenceEntry = readonly [
+  appId: string,
+  channel: string,
+  userId: string,
+  info: unknown,
+];
 
 /**
  * For each app and presence channel, which users are present on which other nodes. A user is

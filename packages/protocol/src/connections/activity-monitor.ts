@@ -36,8 +36,16 @@ export class ActivityMonitor {
       state.cache.prune(now);
       const signinDeadlineMs = state.app.signinTimeoutMs;
       for (const conn of state.connections.values()) {
-        if (signinDeadlineMs > 0 && conn.userId === undefined && now - conn.openedAtMs >= signinDeadlineMs) {
-          this.ctx.closeConnection(conn, ErrorCode.Unauthorized, 'Connection was not signed in in time');
+        if (
+          signinDeadlineMs > 0 &&
+          conn.userId === undefined &&
+          now - conn.openedAtMs >= signinDeadlineMs
+        ) {
+          this.ctx.closeConnection(
+            conn,
+            ErrorCode.Unauthorized,
+            'Connection was not signed in in time',
+          );
         } else if (conn.pingSentAtMs !== undefined) {
           if (now - conn.pingSentAtMs >= pongMs) {
             this.ctx.closeConnection(conn, ErrorCode.PongNotReceived, 'Pong reply not received');

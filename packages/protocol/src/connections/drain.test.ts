@@ -7,7 +7,13 @@ describe('drain', () => {
     const clients = await Promise.all(Array.from({ length: 20 }, () => core.connect()));
     const done = core.herald.drain({ windowMs: 10_000 });
     expect(core.herald.isDraining).toBe(true);
-    const ready = await core.herald.http.handle({ method: 'GET', path: '/ready', query: '', headers: {}, body: '' });
+    const ready = await core.herald.http.handle({
+      method: 'GET',
+      path: '/ready',
+      query: '',
+      headers: {},
+      body: '',
+    });
     expect(ready.status).toBe(503);
     const late = await core.connect();
     expect(late.socket.closed?.code).toBe(4200);
@@ -29,7 +35,12 @@ describe('drain', () => {
 
 describe('churn', () => {
   it('leaves no channel, member, user or connection behind after 10,000 cycles', async () => {
-    const core = new CoreHarness({ id: 'app-id', key: 'app-key', secret: 'app-secret', limits: { maxPresenceMembers: 100_000 } });
+    const core = new CoreHarness({
+      id: 'app-id',
+      key: 'app-key',
+      secret: 'app-secret',
+      limits: { maxPresenceMembers: 100_000 },
+    });
     const { signChannel } = await import('../auth/channel-auth');
     const { defineApp } = await import('../apps/app');
     const app = defineApp({ id: 'app-id', key: 'app-key', secret: 'app-secret' });
@@ -39,20 +50,31 @@ describe('churn', () => {
       const c = await core.connect();
       c.send({ event: 'pusher:subscribe', data: { channel: `ch-${i % 50}` } });
       const data = JSON.stringify({ user_id: `u${i}` });
-      c.send({ event: 'pusher:subscribe', data: { channel: 'presence-p', auth: signChannel(app, c.socketId, 'presence-p', data), channel_data: data } });
+      c.send({
+        event: 'pusher:subscribe',
+        data: {
+          channel: 'presence-p',
+          auth: signChannel(app, c.socketId, 'presence-p', data),
+          channel_data: data,
+        },
+      });
       if (i % 2 === 0) c.send({ event: 'pusher:unsubscribe', data: { channel: `ch-${i % 50}` } });
       core.disconnect(c);
     }
     const { signedRequest } = await import('../testing/signed-request');
-    const list = await core.herald.http.handle(signedRequest(app, 'GET', '/apps/app-id/channels', '', core.clock.now()));
+    const list = await core.herald.http.handle(
+      signedRequest(app, 'GET', '/apps/app-id/channels', '', core.clock.now()),
+    );
     expect(JSON.parse(list.body)).toEqual({ channels: { stay: {} } });
     const users = await core.herald.http.handle(
       signedRequest(app, 'GET', '/apps/app-id/channels/presence-p/users', '', core.clock.now()),
     );
     expect(JSON.parse(users.body)).toEqual({ users: [] });
     expect(core.herald.connectionCount).toBe(1);
-    // Only the activity sweep remains: no per-connection or per-channel timer leaked.
-    expect(core.clock.pendingTimers).toBe(1);
-    expect(keeper.socket.messages.filter((m) => m.event === 'pusher_internal:subscription_succeeded')).toHaveLength(1);
+    // Only the activity sweep and the lag probe remain: no per-connection or per-channel timer leaked.
+    expect(core.clock.pendingTimers).toBe(2);
+    expect(
+      keeper.socket.messages.filter((m) => m.event === 'pusher_internal:subscription_succeeded'),
+    ).toHaveLength(1);
   });
 });

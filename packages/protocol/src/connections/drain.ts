@@ -30,17 +30,23 @@ export function drainConnections(
     connections.forEach(close);
     return Promise.resolve();
   }
-  const slices: Connection[][] = Array.from({ length: Math.min(SLICES, connections.length) }, () => []);
+  const slices: Connection[][] = Array.from(
+    { length: Math.min(SLICES, connections.length) },
+    () => [],
+  );
   // Random slice per socket: jitter, so reconnects arrive spread out rather than in socket order.
   for (const conn of connections) slices[Math.floor(Math.random() * slices.length)]!.push(conn);
   const sliceMs = windowMs / slices.length;
   return new Promise((resolve) => {
     let remaining = slices.length;
     slices.forEach((slice, i) => {
-      ctx.clock.setTimeout(() => {
-        slice.forEach(close);
-        if (--remaining === 0) resolve();
-      }, i * sliceMs + Math.random() * sliceMs);
+      ctx.clock.setTimeout(
+        () => {
+          slice.forEach(close);
+          if (--remaining === 0) resolve();
+        },
+        i * sliceMs + Math.random() * sliceMs,
+      );
     });
   });
 }

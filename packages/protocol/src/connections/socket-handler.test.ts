@@ -12,7 +12,10 @@ describe('SocketHandler', () => {
     const client = await core.connect();
     const [established] = client.socket.messages;
     expect(established?.event).toBe('pusher:connection_established');
-    expect(JSON.parse(established?.data as string)).toEqual({ socket_id: client.socketId, activity_timeout: 45 });
+    expect(JSON.parse(established?.data as string)).toEqual({
+      socket_id: client.socketId,
+      activity_timeout: 45,
+    });
     expect(client.socketId).toMatch(/^\d+\.\d+$/);
     expect(core.herald.connectionCount).toBe(1);
   });
@@ -68,7 +71,9 @@ describe('SocketHandler', () => {
     client.send('[1,2]');
     client.send({ event: 'pusher:subscribe', data: 5 });
     client.send({ event: 'nope:unknown' });
-    const codes = client.socket.messages.filter((m) => m.event === 'pusher:error').map((m) => (m.data as { code: number }).code);
+    const codes = client.socket.messages
+      .filter((m) => m.event === 'pusher:error')
+      .map((m) => (m.data as { code: number }).code);
     expect(codes).toEqual([4300, 4300, 4300, 4300]);
     client.send({ event: 'pusher:subscribe', data: { channel: 'ok' } });
     expect(client.socket.last('pusher_internal:subscription_succeeded')?.channel).toBe('ok');
@@ -106,9 +111,23 @@ describe('SocketHandler', () => {
     const a = await core.connect();
     const b = await core.connect();
     const data = JSON.stringify({ user_id: 'u1' });
-    a.send({ event: 'pusher:subscribe', data: { channel: 'presence-r', auth: signChannel(app, a.socketId, 'presence-r', data), channel_data: data } });
+    a.send({
+      event: 'pusher:subscribe',
+      data: {
+        channel: 'presence-r',
+        auth: signChannel(app, a.socketId, 'presence-r', data),
+        channel_data: data,
+      },
+    });
     const data2 = JSON.stringify({ user_id: 'u2' });
-    b.send({ event: 'pusher:subscribe', data: { channel: 'presence-r', auth: signChannel(app, b.socketId, 'presence-r', data2), channel_data: data2 } });
+    b.send({
+      event: 'pusher:subscribe',
+      data: {
+        channel: 'presence-r',
+        auth: signChannel(app, b.socketId, 'presence-r', data2),
+        channel_data: data2,
+      },
+    });
     core.disconnect(a);
     expect(b.socket.last('pusher_internal:member_removed')).toEqual({
       event: 'pusher_internal:member_removed',
@@ -123,10 +142,18 @@ describe('SocketHandler', () => {
     const core = new CoreHarness();
     const { FakeSocket } = await import('../testing/fake-socket');
     const socket = new FakeSocket();
-    const ref = core.herald.connections.open(socket, { path: '/app/app-key', query: 'protocol=7', headers: {}, remoteAddress: '' });
+    const ref = core.herald.connections.open(socket, {
+      path: '/app/app-key',
+      query: 'protocol=7',
+      headers: {},
+      remoteAddress: '',
+    });
     core.herald.connections.message(ref, '{"event":"pusher:ping","data":{}}');
     await new Promise((r) => setImmediate(r));
-    expect(socket.messages.map((m) => m.event)).toEqual(['pusher:connection_established', 'pusher:pong']);
+    expect(socket.messages.map((m) => m.event)).toEqual([
+      'pusher:connection_established',
+      'pusher:pong',
+    ]);
   });
 
   it('closes a socket that floods messages while its app is still being resolved', async () => {
@@ -140,8 +167,14 @@ describe('SocketHandler', () => {
     };
     const herald = createHerald({ apps: slowProvider });
     const socket = new FakeSocket();
-    const ref = herald.connections.open(socket, { path: '/app/k', query: 'protocol=7', headers: {}, remoteAddress: '' });
-    for (let i = 0; i < 17; i++) herald.connections.message(ref, '{"event":"pusher:ping","data":{}}');
+    const ref = herald.connections.open(socket, {
+      path: '/app/k',
+      query: 'protocol=7',
+      headers: {},
+      remoteAddress: '',
+    });
+    for (let i = 0; i < 17; i++)
+      herald.connections.message(ref, '{"event":"pusher:ping","data":{}}');
     expect(socket.closed?.code).toBe(4300);
     release(undefined);
     await herald.close();

@@ -37,7 +37,9 @@ export class SocketHandler implements ConnectionHandler {
     conn.origin = request.headers.origin;
     const match = APP_PATH.exec(request.path);
     const appKey = match ? decodeURIComponent(match[1]!) : '';
-    const refused = match ? versionProblem(new URLSearchParams(request.query).get('protocol')) : undefined;
+    const refused = match
+      ? versionProblem(new URLSearchParams(request.query).get('protocol'))
+      : undefined;
     if (!match) {
       this.reject(conn, appKey, ErrorCode.PathNotFound, 'Path not found: expected /app/{key}');
     } else if (refused) {
@@ -57,7 +59,12 @@ export class SocketHandler implements ConnectionHandler {
     if (conn.state === 'resolving') {
       conn.early ??= [];
       if (conn.early.length < MAX_EARLY_MESSAGES) conn.early.push(text);
-      else this.ctx.closeConnection(conn, ErrorCode.InvalidMessage, 'Too many messages before connection_established');
+      else
+        this.ctx.closeConnection(
+          conn,
+          ErrorCode.InvalidMessage,
+          'Too many messages before connection_established',
+        );
       return;
     }
     conn.lastActivityMs = this.ctx.clock.now();
@@ -68,14 +75,26 @@ export class SocketHandler implements ConnectionHandler {
     state.traffic.messagesIn++;
     state.traffic.bytesIn += bytes;
     if (bytes > maxBytes) {
-      this.ctx.observers.emit('messageDropped', { app: state.app, socketId: conn.socketId, reason: 'invalid-message' });
-      this.ctx.closeConnection(conn, ErrorCode.MessageTooLarge, `Message is larger than ${maxBytes} bytes`);
+      this.ctx.observers.emit('messageDropped', {
+        app: state.app,
+        socketId: conn.socketId,
+        reason: 'invalid-message',
+      });
+      this.ctx.closeConnection(
+        conn,
+        ErrorCode.MessageTooLarge,
+        `Message is larger than ${maxBytes} bytes`,
+      );
       return;
     }
     try {
       this.dispatch(state, conn, text);
     } catch (error) {
-      this.ctx.observers.emit('messageDropped', { app: state.app, socketId: conn.socketId, reason: 'invalid-message' });
+      this.ctx.observers.emit('messageDropped', {
+        app: state.app,
+        socketId: conn.socketId,
+        reason: 'invalid-message',
+      });
       if (error instanceof PusherError) this.ctx.sendError(conn, error.code, error.message);
       // A bug in a handler must not take the socket, or anyone else, down: report and carry on.
       else {
@@ -90,8 +109,16 @@ export class SocketHandler implements ConnectionHandler {
     if (conn.state !== 'open') return;
     conn.lastActivityMs = this.ctx.clock.now();
     conn.pingSentAtMs = undefined;
-    this.ctx.observers.emit('messageDropped', { app: conn.app, socketId: conn.socketId, reason: 'invalid-message' });
-    this.ctx.sendError(conn, ErrorCode.InvalidMessage, 'Invalid message: binary frames are not supported');
+    this.ctx.observers.emit('messageDropped', {
+      app: conn.app,
+      socketId: conn.socketId,
+      reason: 'invalid-message',
+    });
+    this.ctx.sendError(
+      conn,
+      ErrorCode.InvalidMessage,
+      'Invalid message: binary frames are not supported',
+    );
   }
 
   pong(ref: ConnectionRef): void {
@@ -122,16 +149,29 @@ export class SocketHandler implements ConnectionHandler {
 
   private establish(conn: Connection, appKey: string, app: App | undefined): void {
     if (conn.state === 'closed') return;
-    if (!app) return this.reject(conn, appKey, ErrorCode.AppNotFound, `App key ${appKey} does not exist`);
+    if (!app)
+      return this.reject(conn, appKey, ErrorCode.AppNotFound, `App key ${appKey} does not exist`);
     if (!app.enabled) return this.reject(conn, appKey, ErrorCode.AppDisabled, 'App is disabled');
     if (!isOriginAllowed(app, conn.origin)) {
-      return this.reject(conn, appKey, ErrorCode.Unauthorized, `Origin ${conn.origin} is not allowed for this app`);
+      return this.reject(
+        conn,
+        appKey,
+        ErrorCode.Unauthorized,
+        `Origin ${conn.origin} is not allowed for this app`,
+      );
     }
-    if (this.ctx.isDraining) return this.reject(conn, appKey, ErrorCode.ReconnectNow, 'Server is draining');
+    if (this.ctx.isDraining)
+      return this.reject(conn, appKey, ErrorCode.ReconnectNow, 'Server is draining');
     const state = this.ctx.apps.for(app);
-    const clusterConnections = state.connections.size + (this.ctx.cluster?.remoteConnections(app.id) ?? 0);
+    const clusterConnections =
+      state.connections.size + (this.ctx.cluster?.remoteConnections(app.id) ?? 0);
     if (app.limits.maxConnections > 0 && clusterConnections >= app.limits.maxConnections) {
-      return this.reject(conn, appKey, ErrorCode.OverConnectionQuota, 'App is over its connection quota');
+      return this.reject(
+        conn,
+        appKey,
+        ErrorCode.OverConnectionQuota,
+        'App is over its connection quota',
+      );
     }
     conn.app = app;
     conn.traffic = state.traffic;
@@ -140,7 +180,10 @@ export class SocketHandler implements ConnectionHandler {
     conn.lastActivityMs = this.ctx.clock.now();
     state.connections.set(conn.socketId, conn);
     this.openCount++;
-    this.ctx.send(conn, frames.connectionEstablished(conn.socketId, this.ctx.settings.activityTimeoutSeconds));
+    this.ctx.send(
+      conn,
+      frames.connectionEstablished(conn.socketId, this.ctx.settings.activityTimeoutSeconds),
+    );
     this.ctx.observers.emit('connectionOpened', {
       app,
       socketId: conn.socketId,
@@ -199,7 +242,10 @@ function versionProblem(protocol: string | null): { code: number; message: strin
     return { code: ErrorCode.InvalidVersionFormat, message: 'Invalid version string format' };
   }
   if (Number(protocol) !== PROTOCOL_VERSION) {
-    return { code: ErrorCode.UnsupportedProtocolVersion, message: `Unsupported protocol version: ${protocol}` };
+    return {
+      code: ErrorCode.UnsupportedProtocolVersion,
+      message: `Unsupported protocol version: ${protocol}`,
+    };
   }
   return undefined;
 }

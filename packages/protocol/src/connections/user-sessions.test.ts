@@ -9,7 +9,10 @@ const app = defineApp(appConfig);
 
 function signinAs(client: FakeClient, user: object) {
   const userData = JSON.stringify(user);
-  client.send({ event: 'pusher:signin', data: { auth: signUser(app, client.socketId, userData), user_data: userData } });
+  client.send({
+    event: 'pusher:signin',
+    data: { auth: signUser(app, client.socketId, userData), user_data: userData },
+  });
   return userData;
 }
 
@@ -24,7 +27,11 @@ describe('user sessions', () => {
   });
 
   it.each([
-    ['a bad signature', (c: FakeClient) => c.send({ event: 'pusher:signin', data: { auth: 'app-key:00', user_data: '{"id":"1"}' } })],
+    [
+      'a bad signature',
+      (c: FakeClient) =>
+        c.send({ event: 'pusher:signin', data: { auth: 'app-key:00', user_data: '{"id":"1"}' } }),
+    ],
     ['a missing id', (c: FakeClient) => signinAs(c, { name: 'x' })],
     ['a numeric id', (c: FakeClient) => signinAs(c, { id: 5 })],
   ])('closes with 4009 on %s', async (_label, act) => {
@@ -41,7 +48,9 @@ describe('user sessions', () => {
     signinAs(ann, { id: 'ann' });
     ann.send({ event: 'pusher:subscribe', data: { channel: '#server-to-user-ann' } });
     eve.send({ event: 'pusher:subscribe', data: { channel: '#server-to-user-ann' } });
-    expect(ann.socket.last('pusher_internal:subscription_succeeded')?.channel).toBe('#server-to-user-ann');
+    expect(ann.socket.last('pusher_internal:subscription_succeeded')?.channel).toBe(
+      '#server-to-user-ann',
+    );
     expect(eve.socket.last('pusher:subscription_error')?.data).toMatchObject({ status: 403 });
   });
 
@@ -53,7 +62,9 @@ describe('user sessions', () => {
       tab.send({ event: 'pusher:subscribe', data: { channel: '#server-to-user-ann' } });
     }
     const body = JSON.stringify({ name: 'note', data: '"hi"', channels: ['#server-to-user-ann'] });
-    const res = await core.herald.http.handle(signedRequest(app, 'POST', '/apps/app-id/events', body, core.clock.now()));
+    const res = await core.herald.http.handle(
+      signedRequest(app, 'POST', '/apps/app-id/events', body, core.clock.now()),
+    );
     expect(res.status).toBe(200);
     for (const tab of tabs) expect(tab.socket.last('note')?.data).toBe('"hi"');
   });
@@ -65,7 +76,9 @@ describe('user sessions', () => {
     const watcher = await core.connect();
     signinAs(watcher, { id: 'w', watchlist: ['bob', 'cat'] });
     const events = () =>
-      watcher.socket.messages.filter((m) => m.event === 'pusher_internal:watchlist_events').map((m) => JSON.parse(m.data as string));
+      watcher.socket.messages
+        .filter((m) => m.event === 'pusher_internal:watchlist_events')
+        .map((m) => JSON.parse(m.data as string));
     expect(events()).toEqual([{ events: [{ name: 'online', user_ids: ['bob'] }] }]);
     const cat = await core.connect();
     signinAs(cat, { id: 'cat' });
@@ -83,7 +96,13 @@ describe('user sessions', () => {
     for (const tab of tabs) signinAs(tab, { id: 'ann' });
     signinAs(other, { id: 'bob' });
     const res = await core.herald.http.handle(
-      signedRequest(app, 'POST', '/apps/app-id/users/ann/terminate_connections', '{}', core.clock.now()),
+      signedRequest(
+        app,
+        'POST',
+        '/apps/app-id/users/ann/terminate_connections',
+        '{}',
+        core.clock.now(),
+      ),
     );
     expect(res.status).toBe(200);
     expect(tabs.map((t) => t.socket.closed?.code)).toEqual([4009, 4009]);
@@ -91,7 +110,10 @@ describe('user sessions', () => {
   });
 
   it('closes a socket that does not sign in before the app deadline', async () => {
-    const core = new CoreHarness({ ...appConfig, signinTimeoutMs: 2000 }, { activityTimeoutSeconds: 1 });
+    const core = new CoreHarness(
+      { ...appConfig, signinTimeoutMs: 2000 },
+      { activityTimeoutSeconds: 1 },
+    );
     const lazy = await core.connect();
     const prompt = await core.connect();
     signinAs(prompt, { id: 'p' });
@@ -102,12 +124,20 @@ describe('user sessions', () => {
 });
 
 describe('origins', () => {
-  const withOrigins = { ...appConfig, allowedOrigins: ['https://app.example.com', 'https://*.example.org'] };
+  const withOrigins = {
+    ...appConfig,
+    allowedOrigins: ['https://app.example.com', 'https://*.example.org'],
+  };
 
   async function connectFrom(core: CoreHarness, origin: string | undefined) {
     const { FakeSocket } = await import('../testing/fake-socket');
     const socket = new FakeSocket();
-    core.herald.connections.open(socket, { path: '/app/app-key', query: 'protocol=7', headers: { origin }, remoteAddress: '' });
+    core.herald.connections.open(socket, {
+      path: '/app/app-key',
+      query: 'protocol=7',
+      headers: { origin },
+      remoteAddress: '',
+    });
     await new Promise((r) => setImmediate(r));
     return socket;
   }

@@ -10,8 +10,15 @@ import type { Connection } from './connection';
  * Handles `pusher:signin`. A bad signature or malformed `user_data` closes the socket with 4009,
  * as Pusher does: the client asked to be someone and could not prove it.
  */
-export function signin(ctx: ServerContext, state: AppState, conn: Connection, auth: unknown, userData: unknown): void {
-  const refuse = (message: string) => ctx.closeConnection(conn, ErrorCode.Unauthorized, `Invalid signin: ${message}`);
+export function signin(
+  ctx: ServerContext,
+  state: AppState,
+  conn: Connection,
+  auth: unknown,
+  userData: unknown,
+): void {
+  const refuse = (message: string) =>
+    ctx.closeConnection(conn, ErrorCode.Unauthorized, `Invalid signin: ${message}`);
   if (typeof userData !== 'string') return refuse('user_data must be a JSON string');
   const problem = userAuthProblem(state.app, conn.socketId!, auth, userData);
   if (problem !== undefined) return refuse(problem);
@@ -22,7 +29,8 @@ export function signin(ctx: ServerContext, state: AppState, conn: Connection, au
     return refuse('user_data is not valid JSON');
   }
   const { id, watchlist = [] } = (parsed ?? {}) as { id?: unknown; watchlist?: unknown };
-  if (typeof id !== 'string' || id.length === 0) return refuse('user_data.id must be a non-empty string');
+  if (typeof id !== 'string' || id.length === 0)
+    return refuse('user_data.id must be a non-empty string');
   if (!Array.isArray(watchlist) || watchlist.some((w) => typeof w !== 'string')) {
     return refuse('user_data.watchlist must be a list of user ids');
   }
@@ -71,11 +79,17 @@ export function signOut(ctx: ServerContext, state: AppState, conn: Connection): 
 /** Closes every socket of a user with 4009; returns how many were closed. */
 export function terminateUser(ctx: ServerContext, state: AppState, userId: string): number {
   const sockets = [...(state.users.get(userId) ?? [])];
-  for (const conn of sockets) ctx.closeConnection(conn, ErrorCode.Unauthorized, 'Connection terminated by the server');
+  for (const conn of sockets)
+    ctx.closeConnection(conn, ErrorCode.Unauthorized, 'Connection terminated by the server');
   return sockets.length;
 }
 
-function notifyWatchers(ctx: ServerContext, state: AppState, userId: string, name: 'online' | 'offline'): void {
+function notifyWatchers(
+  ctx: ServerContext,
+  state: AppState,
+  userId: string,
+  name: 'online' | 'offline',
+): void {
   const watchers = state.watchers.get(userId);
   if (!watchers) return;
   ctx.broadcaster.broadcast(watchers, frames.watchlistEvents(name, [userId]));

@@ -19,16 +19,38 @@ export interface HttpResponse {
   readonly body: string;
 }
 
+/** A request before its body is read: everything {@link HttpApi.admit} may check. */
+export type HttpRequestHead = Omit<HttpRequest, 'body'>;
+
+/**
+ * The answer to a request head: either a response to send now without reading the body (a health
+ * check, an unknown app, a bad signature, a declared body over the app's limit, an overloaded node),
+ * or the most the adapter may read and how to finish once it has.
+ */
+export type HttpAdmission =
+  | { readonly response: HttpResponse }
+  | {
+      /** The app's `limits.maxRequestBodyBytes`: stop reading past it and answer 413. */
+      readonly maxBodyBytes: number;
+      /** Finishes the request with its body (body digest, JSON, rate limit, the route). */
+      handle(body: string): Promise<HttpResponse>;
+    };
+
 /**
  * Implemented by the core (`createHerald().http`).
  *
- * Contract: `handle` never rejects; every failure is an HTTP status with a JSON body
- * `{"error": "..."}` naming what is wrong. It resolves as soon as the event is accepted, without
- * waiting for the fan-out to every subscriber. Adapters should stop reading a body past
- * `maxBodyBytes` and answer 413 themselves (see `tooLarge()` in the core).
+ * Contract: neither method rejects; every failure is an HTTP status with a JSON body
+ * `{"error": "..."}` naming what is wrong. `handle` resolves as soon as the event is accepted,
+ * without waiting for the fan-out to every subscriber.
+ *
+ * Adapters call `admit` with the request head first and read the body only when admitted, at most
+ * `maxBodyBytes` of it (answering 413 themselves past it), so an unsigned or oversized request
+ * never costs the node its body. `handle(request)` is `admit` and `handle(body)` in one call, for
+ * callers that already hold the body.
  */
 export interface HttpApi {
   handle(request: HttpRequest): Promise<HttpResponse>;
-  /** Largest request body the API accepts, in bytes; adapters enforce it while reading. */
+  admit(head: HttpRequestHead): Promise<HttpAdmission>;
+  /** Largest request body any app accepts, in bytes: a cap for requests no app has claimed yet. */
   readonly maxBodyBytes: number;
 }

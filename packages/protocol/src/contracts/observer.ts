@@ -22,7 +22,12 @@ export type DropReason =
 export interface HeraldObserver {
   connectionOpened?(e: { app: App; socketId: string; remoteAddress: string }): void;
   /** A connection refused before or at establishment (unknown app, bad version, quota ...). */
-  connectionRejected?(e: { appKey: string; code: number; message: string; remoteAddress: string }): void;
+  connectionRejected?(e: {
+    appKey: string;
+    code: number;
+    message: string;
+    remoteAddress: string;
+  }): void;
   connectionClosed?(e: { app: App; socketId: string; code: number }): void;
   subscribed?(e: { app: App; channel: string; socketId: string }): void;
   unsubscribed?(e: { app: App; channel: string; socketId: string }): void;
@@ -43,7 +48,14 @@ export interface HeraldObserver {
    */
   subscriptionCountChanged?(e: { app: App; channel: string; count: number }): void;
   /** A client event relayed; `data` is the value the client sent (any JSON), `userId` on presence channels. */
-  clientEvent?(e: { app: App; channel: string; event: string; data: unknown; socketId: string; userId?: string }): void;
+  clientEvent?(e: {
+    app: App;
+    channel: string;
+    event: string;
+    data: unknown;
+    socketId: string;
+    userId?: string;
+  }): void;
   /** An event accepted by the HTTP API for fan-out. */
   eventPublished?(e: { app: App; channels: readonly string[]; event: string }): void;
   /** A `pusher:error` or `pusher:subscription_error` sent to a client. */

@@ -29,6 +29,10 @@ export interface HeraldStats {
   readonly peers: number;
   /** Fan-out jobs still queued behind the event loop (gauge; high means delivery lags). */
   readonly pendingFanouts: number;
+  /** Deliveries those jobs still owe (gauge); publishes get 503 past `maxQueuedDeliveries`. */
+  readonly queuedDeliveries: number;
+  /** Event-loop lag of the last sample, in ms (gauge); publishes get 503 past `maxEventLoopLagMs`. */
+  readonly eventLoopLagMs: number;
   /** Scaling bus traffic (counters); `undefined` on a single node. */
   readonly bus: BusStats | undefined;
   readonly apps: readonly AppStats[];

@@ -13,6 +13,9 @@ export class PusherError extends Error {
 
   /** The `pusher:error` wire form: `data` is an object, as the Pusher protocol sends it. */
   toFrameText(): string {
-    return JSON.stringify({ event: 'pusher:error', data: { code: this.code, message: this.message } });
+    return JSON.stringify({
+      event: 'pusher:error',
+      data: { code: this.code, message: this.message },
+    });
   }
 }

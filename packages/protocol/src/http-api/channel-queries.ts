@@ -32,7 +32,10 @@ export class LocalChannelQueries implements ChannelQueries {
     if (state) {
       for (const channel of state.channels.values()) {
         if (!channel.name.startsWith(prefix)) continue;
-        result.set(channel.name, { subscriptionCount: channel.subscriptionCount, userCount: channel.userCount });
+        result.set(channel.name, {
+          subscriptionCount: channel.subscriptionCount,
+          userCount: channel.userCount,
+        });
       }
     }
     return Promise.resolve(result);
@@ -41,7 +44,10 @@ export class LocalChannelQueries implements ChannelQueries {
   channel(appId: string, name: string): Promise<ChannelStats> {
     const channel = this.apps.get(appId)?.channels.get(name);
     if (!channel) return Promise.resolve(EMPTY);
-    return Promise.resolve({ subscriptionCount: channel.subscriptionCount, userCount: channel.userCount });
+    return Promise.resolve({
+      subscriptionCount: channel.subscriptionCount,
+      userCount: channel.userCount,
+    });
   }
 
   users(appId: string, name: string): Promise<string[]> {

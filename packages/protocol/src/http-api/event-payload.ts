@@ -20,13 +20,20 @@ export function parseEventPayload(app: App, raw: unknown, where = 'body'): Event
   }
   const body = raw as Record<string, unknown>;
   const { name, data } = body;
-  if (typeof name !== 'string' || name.length === 0) throw new HttpError(400, `${where}.name must be a non-empty string`);
+  if (typeof name !== 'string' || name.length === 0)
+    throw new HttpError(400, `${where}.name must be a non-empty string`);
   if (name.length > app.limits.maxEventNameLength) {
-    throw new HttpError(400, `${where}.name is longer than ${app.limits.maxEventNameLength} characters`);
+    throw new HttpError(
+      400,
+      `${where}.name is longer than ${app.limits.maxEventNameLength} characters`,
+    );
   }
   if (typeof data !== 'string') throw new HttpError(400, `${where}.data must be a string`);
   if (Buffer.byteLength(data) > app.limits.maxEventPayloadBytes) {
-    throw new HttpError(413, `${where}.data is larger than ${app.limits.maxEventPayloadBytes} bytes`);
+    throw new HttpError(
+      413,
+      `${where}.data is larger than ${app.limits.maxEventPayloadBytes} bytes`,
+    );
   }
   const channels = channelList(app, body, where);
   const socketId = body.socket_id;
@@ -34,14 +41,20 @@ export function parseEventPayload(app: App, raw: unknown, where = 'body'): Event
     throw new HttpError(400, `${where}.socket_id must look like "123.456"`);
   }
   const info = body.info;
-  if (info !== undefined && typeof info !== 'string') throw new HttpError(400, `${where}.info must be a string`);
+  if (info !== undefined && typeof info !== 'string')
+    throw new HttpError(400, `${where}.info must be a string`);
   return { name, data, channels, socketId, info: parseInfo(info) };
 }
 
 /** Splits `info=a,b` into a set, ignoring blanks. */
 export function parseInfo(info: string | undefined): ReadonlySet<string> {
   if (!info) return new Set();
-  return new Set(info.split(',').map((s) => s.trim()).filter((s) => s.length > 0));
+  return new Set(
+    info
+      .split(',')
+      .map((s) => s.trim())
+      .filter((s) => s.length > 0),
+  );
 }
 
 function channelList(app: App, body: Record<string, unknown>, where: string): string[] {
@@ -53,7 +66,10 @@ function channelList(app: App, body: Record<string, unknown>, where: string): st
     throw new HttpError(400, `${where}.channels must be a non-empty array`);
   }
   if (channels.length > app.limits.maxChannelsPerPublish) {
-    throw new HttpError(400, `${where}.channels names more than ${app.limits.maxChannelsPerPublish} channels`);
+    throw new HttpError(
+      400,
+      `${where}.channels names more than ${app.limits.maxChannelsPerPublish} channels`,
+    );
   }
   for (const channel of channels) {
     const problem = channelNameProblem(channel, app.limits.maxChannelNameLength);

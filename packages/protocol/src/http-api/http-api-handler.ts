@@ -1,10 +1,17 @@
 // HttpApiHandler: the core's HttpApi — routing, app lookup and signature checks before any route runs.
-import type { HttpApi, HttpRequest, HttpResponse } from '../contracts/http-api';
+import type {
+  HttpAdmission,
+  HttpApi,
+  HttpRequest,
+  HttpRequestHead,
+  HttpResponse,
+} from '../contracts/http-api';
 import type { App } from '../apps/app';
 import type { ServerContext } from '../server-context';
 import type { ChannelQueries } from './channel-queries';
 import { parseQuery } from './query-string';
-import { requestSignatureProblem } from './request-signature';
+import { OVERLOAD_RETRY_AFTER_SECONDS, type PublishAdmission } from './publish-admission';
+import { bodyDigestProblem, querySignatureProblem } from './request-signature';
 import { HttpError, httpError, json } from './responses';
 import type { Route } from './route';
 import { RateLimiter, rateLimitHeaders } from './rate-limiter';
@@ -26,46 +33,70 @@ const ROUTES: readonly Route[] = [
 const HEALTH_PATHS = new Set(['/up', '/up/']);
 const READY_PATHS = new Set(['/ready', '/ready/']);
 
+/** A request that passed every check its head allows, waiting for its body. */
+interface Admitted {
+  readonly app: App;
+  readonly route: Route;
+  readonly head: HttpRequestHead;
+  readonly params: Map<string, string>;
+  readonly pathParams: string[];
+}
+
 /** Implements {@link HttpApi}. */
 export class HttpApiHandler implements HttpApi {
   private readonly limiter = new RateLimiter();
   constructor(
     private readonly ctx: ServerContext,
     private readonly queries: ChannelQueries,
+    private readonly admission: PublishAdmission,
     readonly maxBodyBytes: number,
   ) {}
 
   async handle(request: HttpRequest): Promise<HttpResponse> {
-    let app: App | undefined;
-    let response: HttpResponse;
-    try {
-      const result = await this.route(request);
-      app = result.app;
-      response = result.response;
-    } catch (error) {
-      if (error instanceof HttpError) {
-        response = httpError(error.status, error.message);
-      } else {
-        this.ctx.observers.emit('internalError', { error, where: `http ${request.method} ${request.path}` });
-        response = httpError(500, 'Internal server error');
-      }
-    }
-    this.ctx.observers.emit('apiRequest', { app, method: request.method, path: request.path, status: response.status });
-    return response;
+    const admitted = await this.admit(request);
+    return 'response' in admitted ? admitted.response : admitted.handle(request.body);
   }
 
-  private async route(request: HttpRequest): Promise<{ app?: App; response: HttpResponse }> {
-    const method = request.method.toUpperCase();
-    if (HEALTH_PATHS.has(request.path) && (method === 'GET' || method === 'HEAD')) {
+  async admit(head: HttpRequestHead): Promise<HttpAdmission> {
+    let outcome: { app?: App; response: HttpResponse } | Admitted;
+    try {
+      outcome = await this.check(head);
+    } catch (error) {
+      outcome = { response: this.failure(error, head) };
+    }
+    if ('response' in outcome) {
+      this.ctx.observers.emit('apiRequest', {
+        app: outcome.app,
+        method: head.method,
+        path: head.path,
+        status: outcome.response.status,
+      });
+      return { response: outcome.response };
+    }
+    const admitted = outcome;
+    return {
+      maxBodyBytes: admitted.app.limits.maxRequestBodyBytes,
+      handle: (body) => this.finish(admitted, body),
+    };
+  }
+
+  /** Everything that can be decided from the head: route, app, signature, declared size, load. */
+  private async check(
+    head: HttpRequestHead,
+  ): Promise<{ app?: App; response: HttpResponse } | Admitted> {
+    const method = head.method.toUpperCase();
+    if (HEALTH_PATHS.has(head.path) && (method === 'GET' || method === 'HEAD')) {
       return { response: json(200, { health: 'OK' }) };
     }
     // Liveness (/up) stays 200 while draining; readiness tells load balancers to stop routing here.
-    if (READY_PATHS.has(request.path) && (method === 'GET' || method === 'HEAD')) {
-      return { response: this.ctx.isDraining ? json(503, { ready: false }) : json(200, { ready: true }) };
+    if (READY_PATHS.has(head.path) && (method === 'GET' || method === 'HEAD')) {
+      return {
+        response: this.ctx.isDraining ? json(503, { ready: false }) : json(200, { ready: true }),
+      };
     }
     let allowedElsewhere = false;
     for (const route of ROUTES) {
-      const match = route.pattern.exec(request.path);
+      const match = route.pattern.exec(head.path);
       if (!match) continue;
       if (route.method !== method) {
         allowedElsewhere = true;
@@ -74,48 +105,113 @@ export class HttpApiHandler implements HttpApi {
       const [, rawAppId, ...rest] = match;
       const app = await this.ctx.provider.findById(decode(rawAppId!));
       if (!app) throw new HttpError(404, `App ${decode(rawAppId!)} not found`);
-      try {
-        return { app, response: await this.run(route, app, request, rest.map(decode)) };
-      } catch (error) {
-        // A refused request (bad signature, disabled app) still counts against the app it named:
-        // the id matched a real app, so operators see whose clients are failing.
-        if (error instanceof HttpError) return { app, response: httpError(error.status, error.message) };
-        throw error;
-      }
+      // A refused request (bad signature, disabled app) still counts against the app it named:
+      // the id matched a real app, so operators see whose clients are failing.
+      const refused = this.refusal(route, app, head);
+      if (refused !== undefined) return { app, response: refused };
+      return { app, route, head, params: parseQuery(head.query), pathParams: rest.map(decode) };
     }
-    if (allowedElsewhere) throw new HttpError(405, `Method ${method} not allowed on ${request.path}`);
-    throw new HttpError(404, `Not found: ${request.path}`);
+    if (allowedElsewhere) throw new HttpError(405, `Method ${method} not allowed on ${head.path}`);
+    throw new HttpError(404, `Not found: ${head.path}`);
   }
 
-  private async run(route: Route, app: App, request: HttpRequest, pathParams: string[]): Promise<HttpResponse> {
-    if (Buffer.byteLength(request.body) > app.limits.maxRequestBodyBytes) {
-      throw new HttpError(413, `Request body is larger than ${app.limits.maxRequestBodyBytes} bytes`);
+  private refusal(route: Route, app: App, head: HttpRequestHead): HttpResponse | undefined {
+    const declared = Number(head.headers['content-length']);
+    if (Number.isFinite(declared) && declared > app.limits.maxRequestBodyBytes) {
+      return httpError(413, `Request body is larger than ${app.limits.maxRequestBodyBytes} bytes`);
     }
-    const params = parseQuery(request.query);
-    const problem = requestSignatureProblem(
+    const problem = querySignatureProblem(
       app,
-      request.method,
-      request.path,
-      params,
-      request.body,
+      head.method,
+      head.path,
+      parseQuery(head.query),
       this.ctx.clock.now(),
     );
+    if (problem !== undefined) return httpError(401, problem);
+    if (!app.enabled) return httpError(403, 'App is disabled');
+    if (route.rate.kind === 'events') {
+      const overloaded = this.admission.refusal(this.ctx.apps.for(app));
+      if (overloaded !== undefined) {
+        this.ctx.observers.emit('messageDropped', { app, reason: 'overloaded' });
+        const refused = httpError(503, overloaded);
+        return {
+          ...refused,
+          headers: { ...refused.headers, 'retry-after': String(OVERLOAD_RETRY_AFTER_SECONDS) },
+        };
+      }
+    }
+    return undefined;
+  }
+
+  /** The checks that need the body, then the route; reports the request once, whatever the outcome. */
+  private async finish(admitted: Admitted, body: string): Promise<HttpResponse> {
+    const { app, head } = admitted;
+    let response: HttpResponse;
+    try {
+      response = await this.run(admitted, body);
+    } catch (error) {
+      response = this.failure(error, head);
+    }
+    this.ctx.observers.emit('apiRequest', {
+      app,
+      method: head.method,
+      path: head.path,
+      status: response.status,
+    });
+    return response;
+  }
+
+  private async run(
+    { app, route, params, pathParams }: Admitted,
+    rawBody: string,
+  ): Promise<HttpResponse> {
+    if (Buffer.byteLength(rawBody) > app.limits.maxRequestBodyBytes) {
+      throw new HttpError(
+        413,
+        `Request body is larger than ${app.limits.maxRequestBodyBytes} bytes`,
+      );
+    }
+    const problem = bodyDigestProblem(params, rawBody);
     if (problem !== undefined) throw new HttpError(401, problem);
-    if (!app.enabled) throw new HttpError(403, 'App is disabled');
-    const body = parseBody(request.body);
+    const body = parseBody(rawBody);
     // Checked after the signature, so unauthenticated traffic cannot spend an app's budget.
-    const limit = route.rate.kind === 'events' ? app.limits.apiEventsPerSecond : app.limits.apiReadsPerSecond;
-    if (limit === 0) return route.handle({ ctx: this.ctx, app, queries: this.queries, params, pathParams, body });
+    const limit =
+      route.rate.kind === 'events' ? app.limits.apiEventsPerSecond : app.limits.apiReadsPerSecond;
+    if (limit === 0)
+      return route.handle({ ctx: this.ctx, app, queries: this.queries, params, pathParams, body });
     const nodes = 1 + (this.ctx.cluster?.peerCount ?? 0);
-    const decision = this.limiter.check(app.id, route.rate.kind, limit, route.rate.cost(body), this.ctx.clock.now(), nodes);
+    const decision = this.limiter.check(
+      app.id,
+      route.rate.kind,
+      limit,
+      route.rate.cost(body),
+      this.ctx.clock.now(),
+      nodes,
+    );
     const headers = rateLimitHeaders(decision);
     if (!decision.isAllowed) {
       this.ctx.observers.emit('messageDropped', { app, reason: 'rate-limited' });
-      const refused = httpError(429, `Rate limit of ${decision.limit} ${route.rate.kind} per second exceeded`);
+      const refused = httpError(
+        429,
+        `Rate limit of ${decision.limit} ${route.rate.kind} per second exceeded`,
+      );
       return { ...refused, headers: { ...refused.headers, ...headers } };
     }
-    const response = await route.handle({ ctx: this.ctx, app, queries: this.queries, params, pathParams, body });
+    const response = await route.handle({
+      ctx: this.ctx,
+      app,
+      queries: this.queries,
+      params,
+      pathParams,
+      body,
+    });
     return { ...response, headers: { ...response.headers, ...headers } };
+  }
+
+  private failure(error: unknown, head: HttpRequestHead): HttpResponse {
+    if (error instanceof HttpError) return httpError(error.status, error.message);
+    this.ctx.observers.emit('internalError', { error, where: `http ${head.method} ${head.path}` });
+    return httpError(500, 'Internal server error');
   }
 }
 

@@ -32,8 +32,13 @@ export function deliverEvent(
     if (!channel && !cached) continue;
     const frame = channelEvent(channelName, name, data);
     if (cached) {
-      state.cache.set(channelName, { frame, event: name, data, expiresAtMs: nowMs + state.app.cacheTtlSeconds * 1000 });
+      state.cache.set(channelName, {
+        frame,
+        event: name,
+        data,
+        expiresAtMs: nowMs + state.app.cacheTtlSeconds * 1000,
+      });
     }
-    if (channel) ctx.broadcaster.broadcast(channel.subscribers, frame, except);
+    if (channel) ctx.broadcaster.broadcast(channel.subscribers, frame, except, state);
   }
 }

@@ -27,7 +27,14 @@ const WINDOW_MS = 1000;
 export class RateLimiter {
   private readonly windows = new Map<string, Window>();
 
-  check(appId: string, kind: RateKind, limit: number, cost: number, nowMs: number, nodes: number): RateDecision {
+  check(
+    appId: string,
+    kind: RateKind,
+    limit: number,
+    cost: number,
+    nowMs: number,
+    nodes: number,
+  ): RateDecision {
     const share = Math.max(1, Math.floor(limit / Math.max(1, nodes)));
     const key = `${appId}\n${kind}`;
     let window = this.windows.get(key);
@@ -37,7 +44,12 @@ export class RateLimiter {
     }
     const resetSeconds = Math.max(1, Math.ceil((window.startMs + WINDOW_MS - nowMs) / 1000));
     if (window.used + cost > share) {
-      return { isAllowed: false, limit: share, remaining: Math.max(0, share - window.used), resetSeconds };
+      return {
+        isAllowed: false,
+        limit: share,
+        remaining: Math.max(0, share - window.used),
+        resetSeconds,
+      };
     }
     window.used += cost;
     return { isAllowed: true, limit: share, remaining: share - window.used, resetSeconds };

@@ -20,7 +20,11 @@ export function relayClientEvent(
   data: unknown,
 ): void {
   const app = state.app;
-  const reject = (code: number, message: string, reason: 'client-event-rejected' | 'rate-limited') => {
+  const reject = (
+    code: number,
+    message: string,
+    reason: 'client-event-rejected' | 'rate-limited',
+  ) => {
     ctx.observers.emit('messageDropped', {
       app,
       socketId: conn.socketId,
@@ -31,10 +35,18 @@ export function relayClientEvent(
   };
 
   if (app.clientEvents === 'none') {
-    return reject(ErrorCode.ClientEventRejected, 'Client events are disabled for this app', 'client-event-rejected');
+    return reject(
+      ErrorCode.ClientEventRejected,
+      'Client events are disabled for this app',
+      'client-event-rejected',
+    );
   }
   if (typeof channelName !== 'string') {
-    return reject(ErrorCode.ClientEventRejected, 'Client event needs a "channel"', 'client-event-rejected');
+    return reject(
+      ErrorCode.ClientEventRejected,
+      'Client event needs a "channel"',
+      'client-event-rejected',
+    );
   }
   if (event.length > app.limits.maxEventNameLength) {
     return reject(
@@ -67,7 +79,11 @@ export function relayClientEvent(
   }
 
   const userId = conn.presenceUserIds?.get(channelName);
-  ctx.broadcaster.broadcast(channel.subscribers, clientEventFrame(channelName, event, data, userId), conn);
+  ctx.broadcaster.broadcast(
+    channel.subscribers,
+    clientEventFrame(channelName, event, data, userId),
+    conn,
+  );
   ctx.cluster?.publishClientEvent(app.id, channelName, event, data, userId, conn.socketId!);
   ctx.observers.emit('clientEvent', {
     app,

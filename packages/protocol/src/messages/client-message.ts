@@ -39,7 +39,12 @@ export function parseClientMessage(text: string): ClientMessage {
       return { kind: 'pong' };
     case PusherEvent.Subscribe: {
       const data = dataObject(raw.data, event);
-      return { kind: 'subscribe', channel: data.channel, auth: data.auth, channelData: data.channel_data };
+      return {
+        kind: 'subscribe',
+        channel: data.channel,
+        auth: data.auth,
+        channelData: data.channel_data,
+      };
     }
     case PusherEvent.Unsubscribe:
       return { kind: 'unsubscribe', channel: dataObject(raw.data, event).channel };
@@ -51,7 +56,10 @@ export function parseClientMessage(text: string): ClientMessage {
       if (event.startsWith(CLIENT_EVENT_PREFIX)) {
         return { kind: 'client-event', event, channel: raw.channel, data: raw.data };
       }
-      throw new PusherError(ErrorCode.InvalidMessage, `Invalid message: unknown event "${truncate(event)}"`);
+      throw new PusherError(
+        ErrorCode.InvalidMessage,
+        `Invalid message: unknown event "${truncate(event)}"`,
+      );
   }
 }
 
@@ -66,7 +74,10 @@ function dataObject(data: unknown, event: string): Record<string, unknown> {
     }
   }
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    throw new PusherError(ErrorCode.InvalidMessage, `Invalid message: ${event} needs a "data" object`);
+    throw new PusherError(
+      ErrorCode.InvalidMessage,
+      `Invalid message: ${event} needs a "data" object`,
+    );
   }
   return value as Record<string, unknown>;
 }

@@ -58,7 +58,12 @@ export function presenceSubscriptionSucceeded(
  * `pusher:subscription_error` on a channel, in the shape pusher-js raises for failed
  * authorization, so Echo's `.error()` callback fires.
  */
-export function subscriptionError(channel: string, type: string, error: string, status: number): Frame {
+export function subscriptionError(
+  channel: string,
+  type: string,
+  error: string,
+  status: number,
+): Frame {
   return frameOf({ event: PusherEvent.SubscriptionError, channel, data: { type, error, status } });
 }
 
@@ -92,7 +97,9 @@ export function clientEventFrame(
   data: unknown,
   userId: string | undefined,
 ): Frame {
-  return frameOf(userId === undefined ? { event, channel, data } : { event, channel, data, user_id: userId });
+  return frameOf(
+    userId === undefined ? { event, channel, data } : { event, channel, data, user_id: userId },
+  );
 }
 
 /** `pusher:cache_miss` on a cache channel with nothing remembered. */
@@ -111,7 +118,10 @@ export function subscriptionCount(channel: string, count: number): Frame {
 
 /** `pusher:signin_success`, echoing the signed `user_data` string. */
 export function signinSuccess(userData: string): Frame {
-  return frameOf({ event: PusherEvent.SigninSuccess, data: JSON.stringify({ user_data: userData }) });
+  return frameOf({
+    event: PusherEvent.SigninSuccess,
+    data: JSON.stringify({ user_data: userData }),
+  });
 }
 
 /** `pusher_internal:watchlist_events` telling a watcher who came online or went offline. */

@@ -20,12 +20,19 @@ export class FakeSocket implements Socket {
   }
 
   /** Sent messages parsed as JSON. */
-  get messages(): Array<{ event: string; channel?: string; data?: unknown; [key: string]: unknown }> {
+  get messages(): Array<{
+    event: string;
+    channel?: string;
+    data?: unknown;
+    [key: string]: unknown;
+  }> {
     return this.sent.map((text) => JSON.parse(text) as { event: string });
   }
 
   /** The last sent message with this event name. */
-  last(event: string): { event: string; channel?: string; data?: unknown; [key: string]: unknown } | undefined {
+  last(
+    event: string,
+  ): { event: string; channel?: string; data?: unknown; [key: string]: unknown } | undefined {
     return this.messages.filter((m) => m.event === event).at(-1);
   }
 }

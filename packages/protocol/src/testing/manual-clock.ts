@@ -62,7 +62,8 @@ export class ManualClock implements Clock {
     const target = this.current + ms;
     for (;;) {
       let next: Timer | undefined;
-      for (const timer of this.timers.values()) if (timer.at <= target && (!next || timer.at < next.at)) next = timer;
+      for (const timer of this.timers.values())
+        if (timer.at <= target && (!next || timer.at < next.at)) next = timer;
       if (!next) break;
       this.current = next.at;
       if (next.everyMs === undefined) this.timers.delete(next.id);

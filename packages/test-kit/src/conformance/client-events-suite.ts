@@ -34,7 +34,10 @@ export function clientEventsSuite({ target, test }: SuiteContext): void {
       await h.subscribe(sender, 'presence-chat', { user_id: '7' });
       await h.subscribe(receiver, 'presence-chat', { user_id: '8' });
       sender.client.send(typing('presence-chat'));
-      expect((await receiver.client.next('client-typing')).json).toEqual({ ...typing('presence-chat'), user_id: '7' });
+      expect((await receiver.client.next('client-typing')).json).toEqual({
+        ...typing('presence-chat'),
+        user_id: '7',
+      });
       await expectNoClientEvent(sender);
     });
 
@@ -69,7 +72,9 @@ export function clientEventsSuite({ target, test }: SuiteContext): void {
     });
 
     test('refuses a client event name over limits.maxEventNameLength with 4302', async () => {
-      const h = await startHarness(target, { apps: [testApp({ limits: { maxEventNameLength: 20 } })] });
+      const h = await startHarness(target, {
+        apps: [testApp({ limits: { maxEventNameLength: 20 } })],
+      });
       const [sender, receiver] = await Promise.all([h.connect(), h.connect()]);
       await h.subscribe(sender, 'private-chat');
       await h.subscribe(receiver, 'private-chat');
@@ -89,11 +94,14 @@ export function clientEventsSuite({ target, test }: SuiteContext): void {
     });
 
     test('drops client events over limits.maxClientEventsPerSecond with 4301 and keeps the socket', async () => {
-      const h = await startHarness(target, { apps: [testApp({ limits: { maxClientEventsPerSecond: 2 } })] });
+      const h = await startHarness(target, {
+        apps: [testApp({ limits: { maxClientEventsPerSecond: 2 } })],
+      });
       const [sender, receiver] = await Promise.all([h.connect(), h.connect()]);
       await h.subscribe(sender, 'private-chat');
       await h.subscribe(receiver, 'private-chat');
-      for (let i = 0; i < 3; i++) sender.client.send({ event: 'client-n', channel: 'private-chat', data: { i } });
+      for (let i = 0; i < 3; i++)
+        sender.client.send({ event: 'client-n', channel: 'private-chat', data: { i } });
       await expectPusherError(sender.client, 4301);
       await receiver.client.sync();
       expect(receiver.client.queued('client-n').map((m) => m.data)).toEqual([{ i: 0 }, { i: 1 }]);

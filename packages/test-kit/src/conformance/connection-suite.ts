@@ -12,8 +12,14 @@ export function connectionSuite({ target, test }: SuiteContext): void {
     test('sends pusher:connection_established with socket_id and activity_timeout as a JSON string', async () => {
       const h = await startHarness(target, { activityTimeoutSeconds: 45 });
       const { established } = await h.connect();
-      expect(established.json).toEqual({ event: 'pusher:connection_established', data: anyString() });
-      expect(jsonData(established)).toEqual({ socket_id: stringMatching(/^\d+\.\d+$/), activity_timeout: 45 });
+      expect(established.json).toEqual({
+        event: 'pusher:connection_established',
+        data: anyString(),
+      });
+      expect(jsonData(established)).toEqual({
+        socket_id: stringMatching(/^\d+\.\d+$/),
+        activity_timeout: 45,
+      });
     });
 
     test('gives every connection its own socket id', async () => {
@@ -46,13 +52,17 @@ export function connectionSuite({ target, test }: SuiteContext): void {
       await first.client.close();
       await waitFor(async () => {
         const next = await h.raw();
-        const frame = await next.next((m) => m.event === 'pusher:connection_established' || m.event === 'pusher:error');
+        const frame = await next.next(
+          (m) => m.event === 'pusher:connection_established' || m.event === 'pusher:error',
+        );
         return frame.event === 'pusher:connection_established';
       });
     });
 
     test('counts the connection quota per app', async () => {
-      const h = await startHarness(target, { apps: [testApp({ limits: { maxConnections: 1 } }), { ...OTHER_APP }] });
+      const h = await startHarness(target, {
+        apps: [testApp({ limits: { maxConnections: 1 } }), { ...OTHER_APP }],
+      });
       await h.connect();
       await h.connect(OTHER_APP.key);
     });

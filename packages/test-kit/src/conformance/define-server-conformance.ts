@@ -12,6 +12,7 @@ import { httpApiSuite } from './http-api-suite';
 import { httpAuthSuite } from './http-auth-suite';
 import { pingPongSuite } from './ping-pong-suite';
 import { presenceSuite } from './presence-suite';
+import { requestBodiesSuite } from './request-bodies-suite';
 import { createSuiteContext, type ConformanceOptions } from './suite-context';
 import { subscriptionSuite } from './subscription-suite';
 
@@ -26,7 +27,10 @@ import { subscriptionSuite } from './subscription-suite';
  * defineServerConformance(nodeTarget);
  * ```
  */
-export function defineServerConformance(target: ServerTarget, options: ConformanceOptions = {}): void {
+export function defineServerConformance(
+  target: ServerTarget,
+  options: ConformanceOptions = {},
+): void {
   const context = createSuiteContext(target, options);
   describe(`server conformance: ${target.name}`, () => {
     connectionSuite(context);
@@ -36,6 +40,7 @@ export function defineServerConformance(target: ServerTarget, options: Conforman
     clientEventsSuite(context);
     httpApiSuite(context);
     httpAuthSuite(context);
+    requestBodiesSuite(context);
     badFramesSuite(context);
     broadcastSuite(context);
     echoSuite(context);

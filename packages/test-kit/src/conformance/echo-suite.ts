@@ -42,7 +42,10 @@ export function echoSuite({ target, test }: SuiteContext): void {
       const echo = await h.echo();
       const channel = echo.private('orders.1');
       await once<void>((cb) => channel.subscribed(() => cb()), 'subscribed');
-      const received = once<unknown>((cb) => channel.listen('.status-changed', cb), 'status-changed');
+      const received = once<unknown>(
+        (cb) => channel.listen('.status-changed', cb),
+        'status-changed',
+      );
       await h.publisher().trigger('private-orders.1', 'status-changed', { status: 'shipped' });
       expect(await received).toEqual({ status: 'shipped' });
     });
@@ -105,7 +108,12 @@ export function echoSuite({ target, test }: SuiteContext): void {
       // What a Laravel controller does with broadcast(...)->toOthers(): X-Socket-ID → socket_id.
       const headers = new Headers({ 'X-Socket-ID': sender.socketId()! });
       const publisher = h.publisher();
-      await publisher.trigger('orders', 'updated', { n: 1 }, { socket_id: headers.get('X-Socket-ID')! });
+      await publisher.trigger(
+        'orders',
+        'updated',
+        { n: 1 },
+        { socket_id: headers.get('X-Socket-ID')! },
+      );
       await publisher.trigger('orders', 'updated', { n: 2 });
       await waitFor(() => senderSaw.length >= 1 && otherSaw.length >= 2);
       expect(otherSaw).toEqual([{ n: 1 }, { n: 2 }]);

@@ -12,7 +12,10 @@ export const stringContaining = (part: string): string => expect.stringContainin
 export const stringMatching = (pattern: RegExp): string => expect.stringMatching(pattern) as string;
 
 /** Takes the next `pusher:error` and asserts its exact shape and code. */
-export async function expectPusherError(client: RawClient, code: number | null): Promise<WireMessage> {
+export async function expectPusherError(
+  client: RawClient,
+  code: number | null,
+): Promise<WireMessage> {
   const error = await client.next('pusher:error');
   expect(error.json).toEqual({ event: 'pusher:error', data: { code, message: anyString() } });
   expect((error.data as { message: string }).message.length).toBeGreaterThan(0);

@@ -17,10 +17,25 @@ export function extensionsSuite({ target, test }: SuiteContext): void {
     test('passes end-to-end encrypted payloads through untouched; pusher-js decrypts them', async () => {
       const h = await startHarness(target);
       const masterKey = randomBytes(32).toString('base64');
-      const sdk = new Pusher({ appId: h.app.id, key: h.app.key, secret: h.app.secret, host: h.server.host, port: String(h.server.port), encryptionMasterKeyBase64: masterKey });
+      const sdk = new Pusher({
+        appId: h.app.id,
+        key: h.app.key,
+        secret: h.app.secret,
+        host: h.server.host,
+        port: String(h.server.port),
+        encryptionMasterKeyBase64: masterKey,
+      });
       const client = new PusherClient(h.app.key, {
-        wsHost: h.server.host, wsPort: h.server.port, forceTLS: false, enabledTransports: ['ws'], cluster: '', disableStats: true,
-        channelAuthorization: { customHandler: ({ socketId, channelName }, cb) => cb(null, sdk.authorizeChannel(socketId, channelName)) },
+        wsHost: h.server.host,
+        wsPort: h.server.port,
+        forceTLS: false,
+        enabledTransports: ['ws'],
+        cluster: '',
+        disableStats: true,
+        channelAuthorization: {
+          customHandler: ({ socketId, channelName }, cb) =>
+            cb(null, sdk.authorizeChannel(socketId, channelName)),
+        },
       });
       try {
         const channel = client.subscribe('private-encrypted-vault');
@@ -30,12 +45,21 @@ export function extensionsSuite({ target, test }: SuiteContext): void {
         expect(await received).toEqual({ secret: 'plain text' });
         // Nothing readable crossed the server: a raw subscriber sees only ciphertext.
         const raw = await h.connect();
-        raw.client.send({ event: 'pusher:subscribe', data: { channel: 'private-encrypted-vault', auth: sdk.authorizeChannel(raw.socketId, 'private-encrypted-vault').auth } });
+        raw.client.send({
+          event: 'pusher:subscribe',
+          data: {
+            channel: 'private-encrypted-vault',
+            auth: sdk.authorizeChannel(raw.socketId, 'private-encrypted-vault').auth,
+          },
+        });
         await raw.client.next('pusher_internal:subscription_succeeded');
         await sdk.trigger('private-encrypted-vault', 'sealed', { secret: 'plain text' });
         const sealed = await raw.client.next('sealed');
         expect(sealed.text).not.toContain('plain text');
-        expect(JSON.parse(sealed.data as string)).toEqual({ nonce: expect.any(String) as unknown, ciphertext: expect.any(String) as unknown });
+        expect(JSON.parse(sealed.data as string)).toEqual({
+          nonce: expect.any(String) as unknown,
+          ciphertext: expect.any(String) as unknown,
+        });
       } finally {
         client.disconnect();
       }
@@ -46,11 +70,17 @@ export function extensionsSuite({ target, test }: SuiteContext): void {
       const raw = await h.connect();
       // Encrypted channels authorize like private ones; the shared secret is the client's business.
       const auth = `${h.app.key}:${signFor(h.app.secret, `${raw.socketId}:private-encrypted-vault`)}`;
-      raw.client.send({ event: 'pusher:subscribe', data: { channel: 'private-encrypted-vault', auth } });
+      raw.client.send({
+        event: 'pusher:subscribe',
+        data: { channel: 'private-encrypted-vault', auth },
+      });
       await raw.client.next('pusher_internal:subscription_succeeded');
       raw.client.send({ event: 'client-x', channel: 'private-encrypted-vault', data: {} });
       const error = await raw.client.next('pusher:error');
-      expect(error.data).toEqual({ code: 4302, message: expect.stringContaining('private and presence') as unknown });
+      expect(error.data).toEqual({
+        code: 4302,
+        message: expect.stringContaining('private and presence') as unknown,
+      });
     });
 
     test('sends pusher:cache_miss, then the last API event to later subscribers of a cache channel', async () => {
@@ -64,12 +94,20 @@ export function extensionsSuite({ target, test }: SuiteContext): void {
       const client = await h.pusher();
       const channel = client.subscribe('cache-prices');
       expect(await nextEvent(channel, 'price')).toEqual({ eur: 2 });
-      const info = await h.publisher().get({ path: '/channels/cache-prices', params: { info: 'cache' } });
-      expect(await info.json()).toMatchObject({ occupied: true, cache: { event: 'price', data: '{"eur":2}' } });
+      const info = await h
+        .publisher()
+        .get({ path: '/channels/cache-prices', params: { info: 'cache' } });
+      expect(await info.json()).toMatchObject({
+        occupied: true,
+        cache: { event: 'price', data: '{"eur":2}' },
+      });
     });
 
     test('tells pusher-js the subscription_count when the app enables it', async () => {
-      const h = await startHarness(target, { apps: [testApp({ subscriptionCount: true })], subscriptionCountThrottleMs: 50 });
+      const h = await startHarness(target, {
+        apps: [testApp({ subscriptionCount: true })],
+        subscriptionCountThrottleMs: 50,
+      });
       const a = await h.pusher();
       const b = await h.pusher();
       const channelA = a.subscribe('lobby');
@@ -89,8 +127,15 @@ export function extensionsSuite({ target, test }: SuiteContext): void {
       const sdk = h.publisher();
       const signedIn = (id: string) => {
         const client = new PusherClient(h.app.key, {
-          wsHost: h.server.host, wsPort: h.server.port, forceTLS: false, enabledTransports: ['ws'], cluster: '', disableStats: true,
-          userAuthentication: { customHandler: ({ socketId }, cb) => cb(null, sdk.authenticateUser(socketId, { id })) },
+          wsHost: h.server.host,
+          wsPort: h.server.port,
+          forceTLS: false,
+          enabledTransports: ['ws'],
+          cluster: '',
+          disableStats: true,
+          userAuthentication: {
+            customHandler: ({ socketId }, cb) => cb(null, sdk.authenticateUser(socketId, { id })),
+          },
         });
         client.signin();
         return client;
@@ -99,7 +144,13 @@ export function extensionsSuite({ target, test }: SuiteContext): void {
       const other = signedIn('bob');
       try {
         await Promise.all([...tabs, other].map((c) => whenConnected(c)));
-        await waitFor(() => [...tabs, other].every((c) => (c.user as unknown as { serverToUserChannel?: Channel }).serverToUserChannel?.subscribed));
+        await waitFor(() =>
+          [...tabs, other].every(
+            (c) =>
+              (c.user as unknown as { serverToUserChannel?: Channel }).serverToUserChannel
+                ?.subscribed,
+          ),
+        );
         const got = tabs.map((tab) => new Promise((resolve) => tab.user.bind('note', resolve)));
         let bobGot = false;
         other.user.bind('note', () => (bobGot = true));
@@ -109,7 +160,12 @@ export function extensionsSuite({ target, test }: SuiteContext): void {
         await waitFor(() => bobGot);
         type ErrorEvent = { data?: { code?: number }; error?: { data?: { code?: number } } };
         const closed = tabs.map(
-          (tab) => new Promise<number>((resolve) => tab.connection.bind('error', (e: ErrorEvent) => resolve(e.data?.code ?? e.error?.data?.code ?? 0))),
+          (tab) =>
+            new Promise<number>((resolve) =>
+              tab.connection.bind('error', (e: ErrorEvent) =>
+                resolve(e.data?.code ?? e.error?.data?.code ?? 0),
+              ),
+            ),
         );
         await sdk.terminateUserConnections('ann');
         expect(await Promise.all(closed)).toEqual([4009, 4009]);
@@ -124,8 +180,16 @@ export function extensionsSuite({ target, test }: SuiteContext): void {
       const sdk = h.publisher();
       const connect = (id: string, watchlist?: string[]) => {
         const client = new PusherClient(h.app.key, {
-          wsHost: h.server.host, wsPort: h.server.port, forceTLS: false, enabledTransports: ['ws'], cluster: '', disableStats: true,
-          userAuthentication: { customHandler: ({ socketId }, cb) => cb(null, sdk.authenticateUser(socketId, watchlist ? { id, watchlist } : { id })) },
+          wsHost: h.server.host,
+          wsPort: h.server.port,
+          forceTLS: false,
+          enabledTransports: ['ws'],
+          cluster: '',
+          disableStats: true,
+          userAuthentication: {
+            customHandler: ({ socketId }, cb) =>
+              cb(null, sdk.authenticateUser(socketId, watchlist ? { id, watchlist } : { id })),
+          },
         });
         return client;
       };
@@ -134,8 +198,12 @@ export function extensionsSuite({ target, test }: SuiteContext): void {
       await whenConnected(bob);
       const watcher = connect('w', ['bob', 'cat']);
       const events: Array<{ name: string; user_ids: string[] }> = [];
-      watcher.user.watchlist.bind('online', (e: { name: string; user_ids: string[] }) => events.push(e));
-      watcher.user.watchlist.bind('offline', (e: { name: string; user_ids: string[] }) => events.push(e));
+      watcher.user.watchlist.bind('online', (e: { name: string; user_ids: string[] }) =>
+        events.push(e),
+      );
+      watcher.user.watchlist.bind('offline', (e: { name: string; user_ids: string[] }) =>
+        events.push(e),
+      );
       watcher.signin();
       try {
         await waitFor(() => events.length === 1);
@@ -150,12 +218,16 @@ export function extensionsSuite({ target, test }: SuiteContext): void {
     });
 
     test('refuses a browser origin outside allowedOrigins with 4009 and closes it', async () => {
-      const h = await startHarness(target, { apps: [testApp({ allowedOrigins: ['https://*.example.com'] })] });
+      const h = await startHarness(target, {
+        apps: [testApp({ allowedOrigins: ['https://*.example.com'] })],
+      });
       const refused = await connectRaw(h.wsUrl(), { headers: { origin: 'https://evil.test' } });
       const error = await refused.next('pusher:error');
       expect((error.data as { code: number }).code).toBe(4009);
       expect((await refused.closed).code).toBe(4009);
-      const allowed = await connectRaw(h.wsUrl(), { headers: { origin: 'https://app.example.com' } });
+      const allowed = await connectRaw(h.wsUrl(), {
+        headers: { origin: 'https://app.example.com' },
+      });
       await allowed.next('pusher:connection_established');
       await allowed.close();
     });

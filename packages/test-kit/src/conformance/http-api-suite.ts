@@ -88,8 +88,16 @@ export function httpApiSuite({ target, test }: SuiteContext): void {
         { channel: 'b', name: 'second', data: 'two' },
       ]);
       expect(response.status).toBe(200);
-      expect((await socket.client.next('first')).json).toEqual({ event: 'first', channel: 'a', data: '{"n":1}' });
-      expect((await socket.client.next('second')).json).toEqual({ event: 'second', channel: 'b', data: 'two' });
+      expect((await socket.client.next('first')).json).toEqual({
+        event: 'first',
+        channel: 'a',
+        data: '{"n":1}',
+      });
+      expect((await socket.client.next('second')).json).toEqual({
+        event: 'second',
+        channel: 'b',
+        data: 'two',
+      });
     });
 
     test('answers triggerBatch with info as {"batch":[...]} and honours socket_id per event', async () => {
@@ -98,7 +106,13 @@ export function httpApiSuite({ target, test }: SuiteContext): void {
       const excluded = sockets[3]!;
       const response = await h.publisher().triggerBatch([
         { channel: 'presence-room', name: 'e', data: 'x', info: 'subscription_count,user_count' },
-        { channel: 'orders', name: 'e', data: 'x', info: 'subscription_count', socket_id: excluded.socketId },
+        {
+          channel: 'orders',
+          name: 'e',
+          data: 'x',
+          info: 'subscription_count',
+          socket_id: excluded.socketId,
+        },
       ]);
       expect(await response.json()).toEqual({
         batch: [{ subscription_count: 3, user_count: 2 }, { subscription_count: 1 }],
@@ -132,8 +146,14 @@ export function httpApiSuite({ target, test }: SuiteContext): void {
         path: '/channels/presence-room',
         params: { info: 'subscription_count,user_count' },
       });
-      expect(await presence.json()).toEqual({ occupied: true, subscription_count: 3, user_count: 2 });
-      const orders = await h.publisher().get({ path: '/channels/orders', params: { info: 'subscription_count' } });
+      expect(await presence.json()).toEqual({
+        occupied: true,
+        subscription_count: 3,
+        user_count: 2,
+      });
+      const orders = await h
+        .publisher()
+        .get({ path: '/channels/orders', params: { info: 'subscription_count' } });
       expect(await orders.json()).toEqual({ occupied: true, subscription_count: 1 });
       const empty = await h.publisher().get({ path: '/channels/nobody-here' });
       expect(await empty.json()).toEqual({ occupied: false });
@@ -145,7 +165,10 @@ export function httpApiSuite({ target, test }: SuiteContext): void {
       const response = await h.publisher().get({ path: '/channels/presence-room/users' });
       const body = (await response.json()) as { users: { id: string }[] };
       expect(Object.keys(body)).toEqual(['users']);
-      expect([...body.users].sort((a, b) => a.id.localeCompare(b.id))).toEqual([{ id: '1' }, { id: '2' }]);
+      expect([...body.users].sort((a, b) => a.id.localeCompare(b.id))).toEqual([
+        { id: '1' },
+        { id: '2' },
+      ]);
     });
 
     test('accepts a trigger to a channel nobody is on', async () => {
@@ -157,17 +180,28 @@ export function httpApiSuite({ target, test }: SuiteContext): void {
     test('answers 400 to info=user_count on a channel that is not presence', async () => {
       const h = await startHarness(target);
       await populate(h);
-      const single = await h.api({ method: 'GET', path: `/apps/${h.app.id}/channels/orders`, params: { info: 'user_count' } });
+      const single = await h.api({
+        method: 'GET',
+        path: `/apps/${h.app.id}/channels/orders`,
+        params: { info: 'user_count' },
+      });
       expect(single.status).toBe(400);
       expect(single.body).toEqual({ error: stringContaining('user_count') });
-      const list = await h.api({ method: 'GET', path: `/apps/${h.app.id}/channels`, params: { info: 'user_count' } });
+      const list = await h.api({
+        method: 'GET',
+        path: `/apps/${h.app.id}/channels`,
+        params: { info: 'user_count' },
+      });
       expect(list.status).toBe(400);
       expect(list.body).toEqual({ error: stringContaining('presence-') });
     });
 
     test('answers 400 to GET /channels/{name}/users on a channel that is not presence', async () => {
       const h = await startHarness(target);
-      const response = await h.api({ method: 'GET', path: `/apps/${h.app.id}/channels/orders/users` });
+      const response = await h.api({
+        method: 'GET',
+        path: `/apps/${h.app.id}/channels/orders/users`,
+      });
       expect(response.status).toBe(400);
       expect(response.body).toEqual({ error: stringContaining('presence') });
     });

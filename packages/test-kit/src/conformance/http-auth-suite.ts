@@ -27,24 +27,37 @@ export function httpAuthSuite({ target, test }: SuiteContext): void {
 
     test('answers 401 to a signature made with the wrong secret', async () => {
       const h = await startHarness(target);
-      const response = await h.api({ method: 'POST', path: EVENTS_PATH, body: EVENT, secret: 'wrong-secret' });
+      const response = await h.api({
+        method: 'POST',
+        path: EVENTS_PATH,
+        body: EVENT,
+        secret: 'wrong-secret',
+      });
       expect(response.status).toBe(401);
       expectErrorBody(response.body, /signature/i);
     });
 
     test('answers 401 through the pusher SDK when its secret is wrong', async () => {
       const h = await startHarness(target);
-      const error = await h.publisher(TEST_APP, { secret: 'wrong-secret' }).trigger('orders', 'e', 'x').then(
-        () => undefined,
-        (e: unknown) => e,
-      );
+      const error = await h
+        .publisher(TEST_APP, { secret: 'wrong-secret' })
+        .trigger('orders', 'e', 'x')
+        .then(
+          () => undefined,
+          (e: unknown) => e,
+        );
       expect(error).toBeInstanceOf(Pusher.RequestError);
       expect((error as Pusher.RequestError & { status: number }).status).toBe(401);
     });
 
     test('answers 401 to an auth_key of another app', async () => {
       const h = await startHarness(target);
-      const response = await h.api({ method: 'POST', path: EVENTS_PATH, body: EVENT, key: 'someone-else' });
+      const response = await h.api({
+        method: 'POST',
+        path: EVENTS_PATH,
+        body: EVENT,
+        key: 'someone-else',
+      });
       expect(response.status).toBe(401);
       expectErrorBody(response.body, /auth_key/);
     });
@@ -52,7 +65,12 @@ export function httpAuthSuite({ target, test }: SuiteContext): void {
     test('answers 401 to an auth_timestamp more than 600 s old', async () => {
       const h = await startHarness(target);
       const stale = Math.floor(Date.now() / 1000) - 601;
-      const response = await h.api({ method: 'POST', path: EVENTS_PATH, body: EVENT, timestamp: stale });
+      const response = await h.api({
+        method: 'POST',
+        path: EVENTS_PATH,
+        body: EVENT,
+        timestamp: stale,
+      });
       expect(response.status).toBe(401);
       expectErrorBody(response.body, /auth_timestamp/);
     });
@@ -91,7 +109,9 @@ export function httpAuthSuite({ target, test }: SuiteContext): void {
     });
 
     test('answers 413 to event data over limits.maxEventPayloadBytes', async () => {
-      const h = await startHarness(target, { apps: [testApp({ limits: { maxEventPayloadBytes: 1000 } })] });
+      const h = await startHarness(target, {
+        apps: [testApp({ limits: { maxEventPayloadBytes: 1000 } })],
+      });
       const body = JSON.stringify({ name: 'e', channels: ['orders'], data: 'x'.repeat(1001) });
       const response = await h.api({ method: 'POST', path: EVENTS_PATH, body });
       expect(response.status).toBe(413);
@@ -99,7 +119,9 @@ export function httpAuthSuite({ target, test }: SuiteContext): void {
     });
 
     test('answers 413 to a request body over limits.maxRequestBodyBytes', async () => {
-      const h = await startHarness(target, { apps: [testApp({ limits: { maxRequestBodyBytes: 2048 } })] });
+      const h = await startHarness(target, {
+        apps: [testApp({ limits: { maxRequestBodyBytes: 2048 } })],
+      });
       const body = JSON.stringify({ name: 'e', channels: ['orders'], data: 'x'.repeat(3000) });
       const response = await h.api({ method: 'POST', path: EVENTS_PATH, body });
       expect(response.status).toBe(413);
@@ -124,7 +146,11 @@ export function httpAuthSuite({ target, test }: SuiteContext): void {
     test('answers 400 to more than 100 channels in one publish', async () => {
       const h = await startHarness(target);
       const channels = Array.from({ length: 101 }, (_, i) => `c${String(i)}`);
-      const response = await h.api({ method: 'POST', path: EVENTS_PATH, body: JSON.stringify({ name: 'e', channels, data: 'x' }) });
+      const response = await h.api({
+        method: 'POST',
+        path: EVENTS_PATH,
+        body: JSON.stringify({ name: 'e', channels, data: 'x' }),
+      });
       expect(response.status).toBe(400);
       expectErrorBody(response.body, /100/);
     });

@@ -41,7 +41,9 @@ export function pingPongSuite({ target, test }: SuiteContext): void {
       await socket.client.next('pusher:ping', 5000);
       await expectRefused(socket.client, 4201);
       await waitFor(async () => {
-        const response = await h.publisher().get({ path: '/channels/presence-room', params: { info: 'user_count' } });
+        const response = await h
+          .publisher()
+          .get({ path: '/channels/presence-room', params: { info: 'user_count' } });
         return ((await response.json()) as { occupied: boolean }).occupied === false;
       });
     });
@@ -63,7 +65,9 @@ export function pingPongSuite({ target, test }: SuiteContext): void {
       const client = await h.pusher();
       const socketId = client.connection.socket_id;
       const states: string[] = [];
-      client.connection.bind('state_change', (change: { current: string }) => states.push(change.current));
+      client.connection.bind('state_change', (change: { current: string }) =>
+        states.push(change.current),
+      );
       const channel = client.subscribe('heartbeat');
       await whenSubscribed(channel);
       await livenessExchanges(client, 3);

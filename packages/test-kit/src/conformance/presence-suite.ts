@@ -19,8 +19,14 @@ export function presenceSuite({ target, test }: SuiteContext): void {
       const h = await startHarness(target);
       const ada = await h.connect();
       const ok = await h.subscribe(ada, ROOM, ADA);
-      expect(ok.json).toEqual({ event: 'pusher_internal:subscription_succeeded', channel: ROOM, data: anyString() });
-      expect(jsonData(ok)).toEqual({ presence: { ids: ['1'], hash: { '1': { name: 'Ada' } }, count: 1 } });
+      expect(ok.json).toEqual({
+        event: 'pusher_internal:subscription_succeeded',
+        channel: ROOM,
+        data: anyString(),
+      });
+      expect(jsonData(ok)).toEqual({
+        presence: { ids: ['1'], hash: { '1': { name: 'Ada' } }, count: 1 },
+      });
     });
 
     test('lists every member to a newcomer and sends member_added to the others only', async () => {
@@ -33,7 +39,11 @@ export function presenceSuite({ target, test }: SuiteContext): void {
       expect([...roster.presence.ids].sort()).toEqual(['1', '2']);
       expect(roster.presence.hash).toEqual({ '1': { name: 'Ada' }, '2': { name: 'Bob' } });
       const added = await ada.client.next('pusher_internal:member_added');
-      expect(added.json).toEqual({ event: 'pusher_internal:member_added', channel: ROOM, data: anyString() });
+      expect(added.json).toEqual({
+        event: 'pusher_internal:member_added',
+        channel: ROOM,
+        data: anyString(),
+      });
       expect(jsonData(added)).toEqual({ user_id: '2', user_info: { name: 'Bob' } });
       await bob.client.sync();
       expect(bob.client.queued('pusher_internal:member_added')).toEqual([]);
@@ -49,11 +59,13 @@ export function presenceSuite({ target, test }: SuiteContext): void {
       await watcher.client.next('pusher_internal:member_added');
       await watcher.client.sync();
       expect(watcher.client.queued('pusher_internal:member_added')).toEqual([]);
-      const info = await h.publisher().get({ path: `/channels/${ROOM}`, params: { info: 'user_count,subscription_count' } });
+      const info = await h
+        .publisher()
+        .get({ path: `/channels/${ROOM}`, params: { info: 'user_count,subscription_count' } });
       expect(await info.json()).toEqual({ occupied: true, user_count: 2, subscription_count: 3 });
     });
 
-    test('sends member_removed only when the user\'s last socket leaves, and only to the others', async () => {
+    test("sends member_removed only when the user's last socket leaves, and only to the others", async () => {
       const h = await startHarness(target);
       const [watcher, first, second] = await Promise.all([h.connect(), h.connect(), h.connect()]);
       await h.subscribe(watcher, ROOM, BOB);
@@ -64,7 +76,11 @@ export function presenceSuite({ target, test }: SuiteContext): void {
       expect(watcher.client.queued('pusher_internal:member_removed')).toEqual([]);
       second.client.send({ event: 'pusher:unsubscribe', data: { channel: ROOM } });
       const removed = await watcher.client.next('pusher_internal:member_removed');
-      expect(removed.json).toEqual({ event: 'pusher_internal:member_removed', channel: ROOM, data: anyString() });
+      expect(removed.json).toEqual({
+        event: 'pusher_internal:member_removed',
+        channel: ROOM,
+        data: anyString(),
+      });
       expect(jsonData(removed)).toEqual({ user_id: '1' });
       await second.client.sync();
       expect(second.client.queued('pusher_internal:member_removed')).toEqual([]);
@@ -88,8 +104,13 @@ export function presenceSuite({ target, test }: SuiteContext): void {
       const h = await startHarness(target);
       const socket = await h.connect();
       const channelData = JSON.stringify({ user_info: { name: 'Nobody' } });
-      const signed = h.publisher().authorizeChannel(socket.socketId, ROOM, JSON.parse(channelData) as never);
-      socket.client.send({ event: 'pusher:subscribe', data: { channel: ROOM, auth: signed.auth, channel_data: signed.channel_data } });
+      const signed = h
+        .publisher()
+        .authorizeChannel(socket.socketId, ROOM, JSON.parse(channelData) as never);
+      socket.client.send({
+        event: 'pusher:subscribe',
+        data: { channel: ROOM, auth: signed.auth, channel_data: signed.channel_data },
+      });
       const error = await socket.client.next('pusher:subscription_error');
       expect(error.json).toEqual({
         event: 'pusher:subscription_error',
@@ -115,16 +136,24 @@ export function presenceSuite({ target, test }: SuiteContext): void {
       const h = await startHarness(target);
       const socket = await h.connect();
       const { auth } = h.subscribeData(socket.socketId, ROOM, ADA);
-      socket.client.send({ event: 'pusher:subscribe', data: { channel: ROOM, auth, channel_data: JSON.stringify(BOB) } });
+      socket.client.send({
+        event: 'pusher:subscribe',
+        data: { channel: ROOM, auth, channel_data: JSON.stringify(BOB) },
+      });
       const error = await socket.client.next('pusher:subscription_error');
       expect((error.data as { status: number }).status).toBe(401);
     });
 
     test('refuses a member over limits.maxPresenceMembers and keeps the socket usable', async () => {
-      const h = await startHarness(target, { apps: [testApp({ limits: { maxPresenceMembers: 1 } })] });
+      const h = await startHarness(target, {
+        apps: [testApp({ limits: { maxPresenceMembers: 1 } })],
+      });
       const [ada, bob, adaAgain] = await Promise.all([h.connect(), h.connect(), h.connect()]);
       await h.subscribe(ada, ROOM, ADA);
-      bob.client.send({ event: 'pusher:subscribe', data: h.subscribeData(bob.socketId, ROOM, BOB) });
+      bob.client.send({
+        event: 'pusher:subscribe',
+        data: h.subscribeData(bob.socketId, ROOM, BOB),
+      });
       const error = await bob.client.next('pusher:subscription_error');
       expect(error.channel).toBe(ROOM);
       expect(error.data).toEqual({ type: anyString(), error: anyString(), status: 403 });
@@ -134,12 +163,21 @@ export function presenceSuite({ target, test }: SuiteContext): void {
     });
 
     test('refuses user_info over limits.maxPresenceMemberInfoBytes', async () => {
-      const h = await startHarness(target, { apps: [testApp({ limits: { maxPresenceMemberInfoBytes: 100 } })] });
+      const h = await startHarness(target, {
+        apps: [testApp({ limits: { maxPresenceMemberInfoBytes: 100 } })],
+      });
       const socket = await h.connect();
       const user = { user_id: '1', user_info: { bio: 'x'.repeat(200) } };
-      socket.client.send({ event: 'pusher:subscribe', data: h.subscribeData(socket.socketId, ROOM, user) });
+      socket.client.send({
+        event: 'pusher:subscribe',
+        data: h.subscribeData(socket.socketId, ROOM, user),
+      });
       const error = await socket.client.next('pusher:subscription_error');
-      expect(error.data).toEqual({ type: anyString(), error: stringContaining('user_info'), status: 400 });
+      expect(error.data).toEqual({
+        type: anyString(),
+        error: stringContaining('user_info'),
+        status: 400,
+      });
     });
 
     test('gives pusher-js the members, me and member_added / member_removed', async () => {

@@ -30,13 +30,17 @@ export interface SuiteContext {
 }
 
 /** Builds the context for one target. */
-export function createSuiteContext(target: ServerTarget, options: ConformanceOptions): SuiteContext {
+export function createSuiteContext(
+  target: ServerTarget,
+  options: ConformanceOptions,
+): SuiteContext {
   const known = options.knownFailures ?? {};
   return {
     target,
     options,
     test: (title, body, timeoutMs) => {
-      if (Object.hasOwn(known, title)) it.fails(`${title} [known failure: ${known[title]!}]`, body, timeoutMs);
+      if (Object.hasOwn(known, title))
+        it.fails(`${title} [known failure: ${known[title]!}]`, body, timeoutMs);
       else it(title, body, timeoutMs);
     },
   };

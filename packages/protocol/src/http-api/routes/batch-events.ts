@@ -16,11 +16,14 @@ export const batchEventsRoute: Route = {
       throw new HttpError(400, `body.batch has more than ${app.limits.maxBatchEvents} events`);
     }
     // Validate the whole batch before publishing any of it: a batch is accepted or refused whole.
-    const events: EventPayload[] = batch.map((raw, i) => parseEventPayload(app, raw, `batch[${i}]`));
+    const events: EventPayload[] = batch.map((raw, i) =>
+      parseEventPayload(app, raw, `batch[${i}]`),
+    );
     for (const event of events) publish(ctx, app, event);
     if (events.every((event) => event.info.size === 0)) return json(200, {});
     const results = [];
-    for (const event of events) results.push(await channelInfo(queries, app.id, event.channels[0]!, event.info));
+    for (const event of events)
+      results.push(await channelInfo(queries, app.id, event.channels[0]!, event.info));
     return json(200, { batch: results });
   },
 };

@@ -13,6 +13,7 @@ export async function channelInfo(
   if (info.size === 0) return result;
   const stats = await queries.channel(appId, name);
   if (info.has('subscription_count')) result.subscription_count = stats.subscriptionCount;
-  if (info.has('user_count') && channelTypeOf(name) === 'presence') result.user_count = stats.userCount;
+  if (info.has('user_count') && channelTypeOf(name) === 'presence')
+    result.user_count = stats.userCount;
   return result;
 }

@@ -19,11 +19,16 @@ export const channelRoute: Route = {
     if (info.has('subscription_count')) body.subscription_count = stats.subscriptionCount;
     if (info.has('user_count')) body.user_count = stats.userCount;
     if (info.has('cache')) {
-      if (!isCacheChannel(name)) throw new HttpError(400, 'info=cache is only available for cache channels');
+      if (!isCacheChannel(name))
+        throw new HttpError(400, 'info=cache is only available for cache channels');
       const nowMs = ctx.clock.now();
       const cached = ctx.apps.for(app).cache.get(name, nowMs);
       if (cached) {
-        body.cache = { event: cached.event, data: cached.data, ttl: Math.ceil((cached.expiresAtMs - nowMs) / 1000) };
+        body.cache = {
+          event: cached.event,
+          data: cached.data,
+          ttl: Math.ceil((cached.expiresAtMs - nowMs) / 1000),
+        };
       }
     }
     return json(200, body);

@@ -14,8 +14,8 @@ export const eventsRoute: Route = {
     publish(ctx, app, event);
     if (event.info.size === 0) return json(200, {});
     const channels: Record<string, object> = {};
-    for (const name of event.channels) channels[name] = await channelInfo(queries, app.id, name, event.info);
+    for (const name of event.channels)
+      channels[name] = await channelInfo(queries, app.id, name, event.info);
     return json(200, { channels });
   },
 };
-
