@@ -107,15 +107,21 @@ export class HttpApiHandler implements HttpApi {
       if (!app) throw new HttpError(404, `App ${decode(rawAppId!)} not found`);
       // A refused request (bad signature, disabled app) still counts against the app it named:
       // the id matched a real app, so operators see whose clients are failing.
-      const refused = this.refusal(route, app, head);
+      const params = parseQuery(head.query);
+      const refused = this.refusal(route, app, head, params);
       if (refused !== undefined) return { app, response: refused };
-      return { app, route, head, params: parseQuery(head.query), pathParams: rest.map(decode) };
+      return { app, route, head, params, pathParams: rest.map(decode) };
     }
     if (allowedElsewhere) throw new HttpError(405, `Method ${method} not allowed on ${head.path}`);
     throw new HttpError(404, `Not found: ${head.path}`);
   }
 
-  private refusal(route: Route, app: App, head: HttpRequestHead): HttpResponse | undefined {
+  private refusal(
+    route: Route,
+    app: App,
+    head: HttpRequestHead,
+    params: Map<string, string>,
+  ): HttpResponse | undefined {
     const declared = Number(head.headers['content-length']);
     if (Number.isFinite(declared) && declared > app.limits.maxRequestBodyBytes) {
       return httpError(413, `Request body is larger than ${app.limits.maxRequestBodyBytes} bytes`);
@@ -124,7 +130,7 @@ export class HttpApiHandler implements HttpApi {
       app,
       head.method,
       head.path,
-      parseQuery(head.query),
+      params,
       this.ctx.clock.now(),
     );
     if (problem !== undefined) return httpError(401, problem);
