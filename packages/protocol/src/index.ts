@@ -4,6 +4,27 @@ export { HERALD_DEFAULTS } from './herald-options';
 export type { HeraldOptions } from './herald-options';
 
 export type { Herald } from './contracts/herald';
+export { HeraldApiError } from './server-api/herald-api-error';
+export type { HeraldApi } from './server-api/server-api';
+export type {
+  BatchEvent,
+  BatchResult,
+  ChannelAttributes,
+  ChannelAuthResponse,
+  ChannelInfo,
+  ChannelResult,
+  ChannelsOptions,
+  ChannelsResult,
+  EventMap,
+  EventName,
+  PresenceData,
+  PresenceMembersResult,
+  TriggerInfo,
+  TriggerOptions,
+  TriggerResult,
+  UserAuthResponse,
+  UserData,
+} from './server-api/server-api-types';
 export type { HeraldStats, AppStats, BusStats } from './contracts/stats';
 export type { DrainOptions } from './connections/drain';
 export type { Socket, UpgradeRequest } from './contracts/socket';

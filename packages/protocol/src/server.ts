@@ -17,6 +17,9 @@ import { ObserverHub } from './observers/observer-hub';
 import { ClusterNode } from './cluster/cluster-node';
 import { ClusterChannelQueries } from './cluster/cluster-channel-queries';
 import { ServerContext } from './server-context';
+import { ApiGate } from './server-api/api-gate';
+import { CoreHeraldApi } from './server-api/server-api';
+import type { EventMap } from './server-api/server-api-types';
 
 /** Largest HTTP body an adapter reads before answering 413 (per-app limits apply below it). */
 const MAX_HTTP_BODY_BYTES = 10 * 1024 * 1024;
@@ -32,7 +35,9 @@ const MAX_HTTP_BODY_BYTES = 10 * 1024 * 1024;
  * const response = await herald.http.handle({ method: 'GET', path: '/up', query: '', headers: {}, body: '' });
  * ```
  */
-export function createHerald(options: HeraldOptions): Herald {
+export function createHerald<Events extends EventMap = EventMap>(
+  options: HeraldOptions,
+): Herald<Events> {
   if (typeof options !== 'object' || options === null || options.apps === undefined) {
     throw new TypeError(
       'createHerald needs { apps }: a list of { id, key, secret } or an AppProvider',
@@ -67,12 +72,10 @@ export function createHerald(options: HeraldOptions): Herald {
     ? new ClusterChannelQueries(ctx, ctx.cluster)
     : new LocalChannelQueries(ctx.apps);
   const lag = new EventLoopLag(ctx.clock);
-  const http = new HttpApiHandler(
-    ctx,
-    queries,
-    new PublishAdmission(ctx, lag),
-    MAX_HTTP_BODY_BYTES,
-  );
+  // One gate for HTTP and in-process calls: one rate budget per app, one overload admission.
+  const gate = new ApiGate(ctx, new PublishAdmission(ctx, lag));
+  const http = new HttpApiHandler(ctx, queries, gate, MAX_HTTP_BODY_BYTES);
+  const api = new CoreHeraldApi<Events>(ctx, queries, gate, impliedAppId(options.apps));
   const monitor = new ActivityMonitor(ctx);
   monitor.start();
   lag.start();
@@ -90,6 +93,7 @@ export function createHerald(options: HeraldOptions): Herald {
     },
     connections: sockets,
     http,
+    api,
     observe: (observer) => observers.add(observer),
     stats: () => ({
       nodeId: ctx.cluster?.nodeId,
@@ -119,4 +123,9 @@ export function createHerald(options: HeraldOptions): Herald {
       await ctx.cluster?.stop();
     },
   };
+}
+
+/** The app the API speaks for without `forApp`: the only one of a static list. */
+function impliedAppId(apps: HeraldOptions['apps']): string | undefined {
+  return Array.isArray(apps) && apps.length === 1 ? (apps[0] as { id: string }).id : undefined;
 }

@@ -4,9 +4,14 @@ import type { HttpApi } from './http-api';
 import type { HeraldObserver } from './observer';
 import type { HeraldStats } from './stats';
 import type { DrainOptions } from '../connections/drain';
+import type { HeraldApi } from '../server-api/server-api';
+import type { EventMap } from '../server-api/server-api-types';
 
-/** A running protocol core. Adapters drive `connections` and `http`; embedders use the rest. */
-export interface Herald {
+/**
+ * A running protocol core. Adapters drive `connections` and `http`; embedders use the rest.
+ * `Events` types the data of `api.trigger` per event name.
+ */
+export interface Herald<Events extends EventMap = EventMap> {
   /**
    * Resolves when the core is ready to serve: at once on a single node, after the bus
    * subscriptions are active with a scaling plugin. Adapters await it before listening.
@@ -18,6 +23,11 @@ export interface Herald {
   readonly peerCount: number;
   readonly connections: ConnectionHandler;
   readonly http: HttpApi;
+  /**
+   * The server API in-process: what the HTTP API does, as method calls, cluster-wide. Speaks for
+   * the only app of a static `apps` list; `api.forApp(id)` for a server of several apps.
+   */
+  readonly api: HeraldApi<Events>;
   /** Adds an observer; returns a function that removes it. */
   observe(observer: HeraldObserver): () => void;
   /** A snapshot of this node's gauges and counters per app (for metrics; O(channels)). */

@@ -10,11 +10,10 @@ import type { App } from '../apps/app';
 import type { ServerContext } from '../server-context';
 import type { ChannelQueries } from './channel-queries';
 import { parseQuery } from './query-string';
-import { OVERLOAD_RETRY_AFTER_SECONDS, type PublishAdmission } from './publish-admission';
+import type { ApiGate } from '../server-api/api-gate';
 import { bodyDigestProblem, querySignatureProblem } from './request-signature';
 import { HttpError, httpError, json } from './responses';
 import type { Route } from './route';
-import { RateLimiter, rateLimitHeaders } from './rate-limiter';
 import { batchEventsRoute } from './routes/batch-events';
 import { channelRoute } from './routes/channel';
 import { channelUsersRoute } from './routes/channel-users';
@@ -44,11 +43,11 @@ interface Admitted {
 
 /** Implements {@link HttpApi}. */
 export class HttpApiHandler implements HttpApi {
-  private readonly limiter = new RateLimiter();
   constructor(
     private readonly ctx: ServerContext,
     private readonly queries: ChannelQueries,
-    private readonly admission: PublishAdmission,
+    /** Shared with the in-process API: one rate budget per app, one overload admission. */
+    private readonly gate: ApiGate,
     readonly maxBodyBytes: number,
   ) {}
 
@@ -136,14 +135,10 @@ export class HttpApiHandler implements HttpApi {
     if (problem !== undefined) return httpError(401, problem);
     if (!app.enabled) return httpError(403, 'App is disabled');
     if (route.rate.kind === 'events') {
-      const overloaded = this.admission.refusal(this.ctx.apps.for(app));
-      if (overloaded !== undefined) {
-        this.ctx.observers.emit('messageDropped', { app, reason: 'overloaded' });
-        const refused = httpError(503, overloaded);
-        return {
-          ...refused,
-          headers: { ...refused.headers, 'retry-after': String(OVERLOAD_RETRY_AFTER_SECONDS) },
-        };
+      try {
+        this.gate.admitPublish(app);
+      } catch (error) {
+        return this.failure(error, head);
       }
     }
     return undefined;
@@ -181,28 +176,7 @@ export class HttpApiHandler implements HttpApi {
     if (problem !== undefined) throw new HttpError(401, problem);
     const body = parseBody(rawBody);
     // Checked after the signature, so unauthenticated traffic cannot spend an app's budget.
-    const limit =
-      route.rate.kind === 'events' ? app.limits.apiEventsPerSecond : app.limits.apiReadsPerSecond;
-    if (limit === 0)
-      return route.handle({ ctx: this.ctx, app, queries: this.queries, params, pathParams, body });
-    const nodes = 1 + (this.ctx.cluster?.peerCount ?? 0);
-    const decision = this.limiter.check(
-      app.id,
-      route.rate.kind,
-      limit,
-      route.rate.cost(body),
-      this.ctx.clock.now(),
-      nodes,
-    );
-    const headers = rateLimitHeaders(decision);
-    if (!decision.isAllowed) {
-      this.ctx.observers.emit('messageDropped', { app, reason: 'rate-limited' });
-      const refused = httpError(
-        429,
-        `Rate limit of ${decision.limit} ${route.rate.kind} per second exceeded`,
-      );
-      return { ...refused, headers: { ...refused.headers, ...headers } };
-    }
+    const headers = this.gate.spend(app, route.rate.kind, route.rate.cost(body));
     const response = await route.handle({
       ctx: this.ctx,
       app,
@@ -215,7 +189,10 @@ export class HttpApiHandler implements HttpApi {
   }
 
   private failure(error: unknown, head: HttpRequestHead): HttpResponse {
-    if (error instanceof HttpError) return httpError(error.status, error.message);
+    if (error instanceof HttpError) {
+      const refused = httpError(error.status, error.message);
+      return { ...refused, headers: { ...refused.headers, ...error.headers } };
+    }
     this.ctx.observers.emit('internalError', { error, where: `http ${head.method} ${head.path}` });
     return httpError(500, 'Internal server error');
   }

@@ -13,12 +13,8 @@ export function httpError(status: number, message: string): HttpResponse {
   return json(status, { error: message });
 }
 
-/** Thrown inside route handlers to answer with an error status; caught by the router. */
-export class HttpError extends Error {
-  constructor(
-    readonly status: number,
-    message: string,
-  ) {
-    super(message);
-  }
-}
+/**
+ * Thrown inside route handlers to answer with an error status; caught by the router. The same
+ * class the in-process server API throws, so both refuse alike.
+ */
+export { HeraldApiError as HttpError } from '../server-api/herald-api-error';
