@@ -1,7 +1,12 @@
 // Options of createNodeServer(): the core's options plus where and how to listen.
 import type { Server } from 'node:http';
 import type { Server as HttpsServer } from 'node:https';
-import type { HeraldOptions, HttpRequest, HttpResponse } from '@herald/protocol';
+import type {
+  HeraldOptions,
+  HttpFallbackOptions,
+  HttpRequest,
+  HttpResponse,
+} from '@herald/protocol';
 
 /**
  * Extra HTTP paths served next to the Pusher API on the same port (e.g. `/metrics` from
@@ -67,6 +72,13 @@ export interface NodeServerOptions extends HeraldOptions {
   maxInFlightBodyBytes?: number;
   /** Extra paths served on the same port, before the API. @default [] */
   routes?: readonly HttpRoute[];
+  /**
+   * pusher-js's HTTP fallback transports (`xhr_streaming`, `xhr_polling`) under `httpPath`
+   * (`/pusher` by default), for clients whose network blocks WebSockets; `false` turns them off.
+   * @see docs/protocol.md, "HTTP fallback transports"
+   * @default {}
+   */
+  httpFallback?: HttpFallbackOptions | false;
 }
 
 /** Defaults for the transport fields of {@link NodeServerOptions}. */

@@ -11,6 +11,8 @@ import {
   type HttpApi,
   type HttpRequest,
   type HttpResponse,
+  type EventMap,
+  type HeraldApi,
 } from '@herald/protocol';
 import WebSocket, { WebSocketServer } from 'ws';
 import { headersOf, jsonError, serveHttp, splitTarget, writeResponse } from './http-bridge';
@@ -20,6 +22,7 @@ import {
   type NodeServerOptions,
   type HttpRoute,
 } from './node-server-options';
+import { nodeHttpFallback, serveFallback } from './http-fallback/serve-fallback';
 import { hookOwnServer, hookSharedServer, rejectUpgrade, type AnyHttpServer } from './server-hooks';
 import { WsSocket } from './ws-socket';
 
@@ -31,9 +34,14 @@ const API_PATH_PREFIX = '/apps/';
 const HEALTH_PATHS = new Set(['/up', '/up/', '/ready', '/ready/']);
 
 /** A Herald server on Node. Create it with {@link createNodeServer}. */
-export interface NodeServer {
+export interface NodeServer<Events extends EventMap = EventMap> {
   /** The protocol core: observe it, count connections, or drive it directly. */
-  readonly herald: Herald;
+  readonly herald: Herald<Events>;
+  /**
+   * The server API in-process (`herald.api`): trigger events, query channels and presence, sign
+   * channel auth, cluster-wide and with the HTTP API's limits, without signing HTTP requests.
+   */
+  readonly api: HeraldApi<Events>;
   /** The node:http server in use: the one passed as `server`, or Herald's own. */
   readonly server: AnyHttpServer;
   /** Starts listening on `host:port` unless the server already listens; resolves its address. */
@@ -65,6 +73,7 @@ export interface NodeServer {
  * ```ts
  * const herald = createNodeServer({ apps: [{ id: '1', key: 'key', secret: 'secret' }], port: 6001 });
  * const { host, port } = await herald.listen();
+ * await herald.api.trigger('orders', 'order.shipped', { id: '42' }); // no HTTP round trip
  * ```
  * @example Beside an app's own routes
  * ```ts
@@ -73,7 +82,9 @@ export interface NodeServer {
  * server.listen(3000); // /app/{key}, /apps/... and /up are Herald's, the rest is the app's
  * ```
  */
-export function createNodeServer(options: NodeServerOptions): NodeServer {
+export function createNodeServer<Events extends EventMap = EventMap>(
+  options: NodeServerOptions,
+): NodeServer<Events> {
   const {
     host,
     port,
@@ -84,12 +95,17 @@ export function createNodeServer(options: NodeServerOptions): NodeServer {
     tls,
     routes: extraRouteList = [],
     maxInFlightBodyBytes,
+    httpFallback: fallbackSettings,
     ...heraldOptions
   } = options;
   const bodyBudget = new BodyBudget(
     maxInFlightBodyBytes ?? NODE_SERVER_DEFAULTS.maxInFlightBodyBytes,
   );
   const herald = createHerald(heraldOptions);
+  const fallback =
+    fallbackSettings === false
+      ? undefined
+      : nodeHttpFallback(herald, heraldOptions, fallbackSettings);
   const server: AnyHttpServer =
     shared ?? (tls ? createHttpsServer({ cert: tls.cert, key: tls.key }) : createServer());
   const sockets = new Set<WebSocket>();
@@ -111,6 +127,10 @@ export function createNodeServer(options: NodeServerOptions): NodeServer {
     const extra = extraRoutes.get(path);
     if (extra !== undefined) {
       serveHttp(extra, req, res, bodyBudget).catch(() => res.destroy());
+      return true;
+    }
+    if (fallback?.matches(path) === true) {
+      serveFallback(fallback, req, res).catch(() => res.destroy());
       return true;
     }
     if (!isApiPath(path)) return false;
@@ -195,8 +215,11 @@ export function createNodeServer(options: NodeServerOptions): NodeServer {
     unhook();
   }
 
+  // The events map only types the caller's view; the core underneath is the same for any map.
+  const typed = herald as unknown as Herald<Events>;
   return {
-    herald,
+    herald: typed,
+    api: typed.api,
     server,
     listen,
     close: () => (closing ??= shutDown()),

@@ -71,3 +71,9 @@ export { stringToSign } from './http-api/request-signature';
 export { createSocketId, isSocketId } from './connections/socket-id';
 export { BodyBudget } from './http-api/body-budget';
 export { OVERLOAD_RETRY_AFTER_SECONDS } from './http-api/publish-admission';
+
+export { createHttpFallback } from './http-fallback/http-fallback';
+export type { FallbackAnswer, FallbackRequest, HttpFallback } from './http-fallback/http-fallback';
+export type { FallbackReceiver, ReceiveMode } from './http-fallback/fallback-session';
+export { HTTP_FALLBACK_DEFAULTS } from './http-fallback/http-fallback-options';
+export type { HttpFallbackOptions } from './http-fallback/http-fallback-options';

@@ -19,6 +19,14 @@ export interface PusherClientOptions {
   user?: PresenceUser;
   /** Sign channel auth with this secret instead of the app's (for bad-auth tests). */
   authSecret?: string;
+  /**
+   * The pusher-js transports to allow; `xhr_streaming` and `xhr_polling` go to the server's
+   * HTTP fallback (`httpPath` `/pusher`).
+   * @default ['ws']
+   */
+  transports?: readonly ('ws' | 'xhr_streaming' | 'xhr_polling')[];
+  /** pusher-js's `activityTimeout` (ms before it checks an idle connection). */
+  activityTimeoutMs?: number;
 }
 
 /**
@@ -39,8 +47,13 @@ export function createPusherClient(options: PusherClientOptions): PusherClient {
   return new PusherClient(app.key, {
     wsHost: server.host,
     wsPort: server.port,
+    httpHost: server.host,
+    httpPort: server.port,
     forceTLS: false,
-    enabledTransports: ['ws'],
+    enabledTransports: [...(options.transports ?? ['ws'])],
+    ...(options.activityTimeoutMs === undefined
+      ? {}
+      : { activityTimeout: options.activityTimeoutMs }),
     cluster: '',
     disableStats: true,
     channelAuthorization: {
@@ -88,7 +101,11 @@ export function whenSubscribed(channel: Channel, timeoutMs = 5000): Promise<unkn
 }
 
 /** Resolves with the data of the next `event` on `channel`. */
-export function nextEvent<T = unknown>(channel: Channel, event: string, timeoutMs = 5000): Promise<T> {
+export function nextEvent<T = unknown>(
+  channel: Channel,
+  event: string,
+  timeoutMs = 5000,
+): Promise<T> {
   return withTimeout(
     new Promise<T>((resolve) => {
       const handler = (data: T): void => {
