@@ -4,7 +4,9 @@ import {
   createHerald,
   ErrorCode,
   OVERLOAD_RETRY_AFTER_SECONDS,
+  type EventMap,
   type Herald,
+  type HeraldApi,
   type HttpAdmission,
   type HttpResponse,
 } from '@herald/protocol';
@@ -21,8 +23,13 @@ const API_PREFIX = '/apps/';
 const HEALTH_PATHS = new Set(['/up', '/up/', '/ready', '/ready/']);
 
 /** A Herald server on Bun. */
-export interface BunServer {
-  readonly herald: Herald;
+export interface BunServer<Events extends EventMap = EventMap> {
+  readonly herald: Herald<Events>;
+  /**
+   * The server API in-process (`herald.api`): trigger events, query channels and presence, sign
+   * channel auth, cluster-wide and with the HTTP API's limits, without signing HTTP requests.
+   */
+  readonly api: HeraldApi<Events>;
   /** Starts Bun.serve (after the core is ready); resolves where it listens. */
   listen(): Promise<{ host: string; port: number }>;
   /** Stops accepting, closes every socket with 4200 (over `drainWindowMs`), stops the server. */
@@ -42,9 +49,12 @@ export interface BunServer {
  * ```ts
  * const herald = createBunServer({ apps: [{ id: '1', key: 'key', secret: 'secret' }], port: 6001 });
  * await herald.listen();
+ * await herald.api.trigger('orders', 'order.shipped', { id: '42' }); // no HTTP round trip
  * ```
  */
-export function createBunServer(options: BunServerOptions): BunServer {
+export function createBunServer<Events extends EventMap = EventMap>(
+  options: BunServerOptions,
+): BunServer<Events> {
   const {
     host,
     port,
@@ -119,8 +129,11 @@ export function createBunServer(options: BunServerOptions): BunServer {
     return jsonResponse(404, { error: 'Not found: the HTTP API is served under /apps/{id}' });
   };
 
+  // The events map only types the caller's view; the core underneath is the same for any map.
+  const typed = herald as unknown as Herald<Events>;
   return {
-    herald,
+    herald: typed,
+    api: typed.api,
     fetch,
     websocket,
     async listen() {

@@ -112,12 +112,10 @@ export function defineScalingConformance(target: BusTarget): void {
         .presence;
       expect(presence.count).toBe(2);
       expect([...presence.ids].sort()).toEqual(['ann', 'bob']);
-      const info = await cluster
-        .publisher(1)
-        .get({
-          path: '/channels/presence-room',
-          params: { info: 'user_count,subscription_count' },
-        });
+      const info = await cluster.publisher(1).get({
+        path: '/channels/presence-room',
+        params: { info: 'user_count,subscription_count' },
+      });
       expect(await info.json()).toEqual({ occupied: true, user_count: 2, subscription_count: 3 });
       await a!.client.close();
       await barrier(cluster, 0, 'presence-room', [b!]);
@@ -140,6 +138,35 @@ export function defineScalingConformance(target: BusTarget): void {
         .publisher(1)
         .get({ path: '/channels/shared', params: { info: 'subscription_count' } });
       expect(await one.json()).toEqual({ occupied: true, subscription_count: 2 });
+    });
+
+    it('delivers an in-process api.trigger on one node to subscribers on every node, honouring socketId', async () => {
+      const cluster = await startCluster(target, 3);
+      const clients = await Promise.all([0, 1, 2].map((i) => cluster.raw(i)));
+      for (const c of clients) await subscribe(c, 'news');
+      const api = cluster.nodes[0]!.server.api;
+      await api.trigger('news', 'flash', { n: 1 }, { socketId: clients[1]!.socketId });
+      await barrier(cluster, 0, 'news', clients);
+      expect(clients.map((c) => count(c, 'flash'))).toEqual([1, 0, 1]);
+      expect(clients[2]!.client.received.find((m) => m.event === 'flash')?.data).toBe('{"n":1}');
+    });
+
+    it('answers the in-process channels(), channel() and presenceMembers() for the whole cluster', async () => {
+      const cluster = await startCluster(target, 3);
+      const [, b, c] = await Promise.all([0, 1, 2].map((i) => cluster.raw(i)));
+      await subscribe(b!, 'presence-room', 'bob');
+      await subscribe(c!, 'presence-room', 'cat');
+      await subscribe(c!, 'shared');
+      const api = cluster.nodes[0]!.server.api;
+      expect(await api.channels({ prefix: 'presence-', info: ['user_count'] })).toEqual({
+        channels: { 'presence-room': { user_count: 2 } },
+      });
+      expect(await api.channel('shared', { info: ['subscription_count'] })).toEqual({
+        occupied: true,
+        subscription_count: 1,
+      });
+      const { users } = await api.presenceMembers('presence-room');
+      expect(users.map((u) => u.id).sort()).toEqual(['bob', 'cat']);
     });
 
     it('terminates a user on every node', async () => {
