@@ -94,7 +94,12 @@ export type { LeaseStore, LeaseStoreSource } from './lease-store';
 export { createPresenceStore, EMPTY_PRESENCE_ROSTER } from './presence-store';
 export { createTypingIndicator, TYPING_INDICATOR_DEFAULTS } from './typing-indicator';
 export { createSubscriptionStatusStore, INITIAL_SUBSCRIPTION_STATUS } from './subscription-status';
-export type { SubscriptionError, SubscriptionState, SubscriptionStatus } from './subscription-status';
+export type {
+  SubscriptionError,
+  SubscriptionState,
+  SubscriptionStatus,
+} from './subscription-status';
+export { onSubscribed } from './on-subscribed';
 export type {
   TypingIndicator,
   TypingIndicatorOptions,

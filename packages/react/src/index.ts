@@ -29,6 +29,7 @@ export type { UseChannelResult } from './use-channel';
 export { useConnection, useConnectionStatus, useSocketId } from './use-connection';
 export { useOfflineQueue } from './use-offline-queue';
 export { useSubscriptionStatus } from './use-subscription-status';
+export { useOnSubscribed } from './use-on-subscribed';
 export { usePresence } from './use-presence';
 export { useWhisper } from './use-whisper';
 export type { UseWhisperResult } from './use-whisper';
