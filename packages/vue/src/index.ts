@@ -9,7 +9,11 @@ export type {
   LaravelEchoOptions,
   ModelEvents,
   ModelPayload,
+  OfflineQueueState,
   PresenceMember,
+  SubscriptionError,
+  SubscriptionState,
+  SubscriptionStatus,
   TypingMember,
 } from '@herald/echo';
 export type { LaravelConnectionStatus as ConnectionStatus } from '@herald/echo';
@@ -21,6 +25,11 @@ export { useEchoModel } from './use-echo-model';
 export { useChannel, usePresenceChannel, usePublicChannel } from './use-channel';
 export type { UseChannelResult } from './use-channel';
 export { useConnection, useConnectionStatus, useSocketId } from './use-connection';
+export { useOfflineQueue } from './use-offline-queue';
+export type { UseOfflineQueueResult } from './use-offline-queue';
+export { useSubscriptionStatus } from './use-subscription-status';
+export type { UseSubscriptionStatusResult } from './use-subscription-status';
+export { useOnSubscribed } from './use-on-subscribed';
 export { usePresence } from './use-presence';
 export type { UsePresenceResult } from './use-presence';
 export { useWhisper } from './use-whisper';

@@ -8,10 +8,15 @@ import {
   useEchoModel,
   useEchoNotification,
   useEchoPresence,
+  useOfflineQueue,
+  useOnSubscribed,
   usePresence,
   useSocketId,
+  useSubscriptionStatus,
   useWhisper,
   type ConnectionStatus,
+  type SubscriptionError,
+  type SubscriptionState,
 } from '../src/index';
 
 declare global {
@@ -23,11 +28,15 @@ declare global {
 describe('useEcho types', () => {
   it('infers the payload from the global Events interface', () => {
     useEcho('orders', 'OrderShipped', (e) => expectTypeOf(e).toEqualTypeOf<{ orderId: number }>());
-    useEcho('orders', ['OrderShipped'], (e) => expectTypeOf(e).toEqualTypeOf<{ orderId: number }>());
+    useEcho('orders', ['OrderShipped'], (e) =>
+      expectTypeOf(e).toEqualTypeOf<{ orderId: number }>(),
+    );
   });
 
   it('takes an explicit payload type for any event name', () => {
-    useEcho<{ id: string }>('orders', 'Legacy', (e) => expectTypeOf(e).toEqualTypeOf<{ id: string }>());
+    useEcho<{ id: string }>('orders', 'Legacy', (e) =>
+      expectTypeOf(e).toEqualTypeOf<{ id: string }>(),
+    );
   });
 
   it('types channel() by visibility', () => {
@@ -53,7 +62,9 @@ describe('model, notification and whisper types', () => {
   });
 
   it('types whisper payloads both ways', () => {
-    const { whisper } = useWhisper<{ x: number }>('board', 'cursor', (p) => expectTypeOf(p).toEqualTypeOf<{ x: number }>());
+    const { whisper } = useWhisper<{ x: number }>('board', 'cursor', (p) =>
+      expectTypeOf(p).toEqualTypeOf<{ x: number }>(),
+    );
     whisper({ x: 1 });
     // @ts-expect-error wrong payload
     whisper({ x: 'one' });
@@ -64,6 +75,19 @@ describe('status and presence types', () => {
   it("returns refs of laravel-echo's status values and a typed roster", () => {
     expectTypeOf(useConnectionStatus()).toEqualTypeOf<ComputedRef<ConnectionStatus>>();
     expectTypeOf(useSocketId().value).toEqualTypeOf<string | undefined>();
-    expectTypeOf(usePresence<{ name: string }>('room').me.value!.info).toEqualTypeOf<{ name: string }>();
+    expectTypeOf(usePresence<{ name: string }>('room').me.value!.info).toEqualTypeOf<{
+      name: string;
+    }>();
+  });
+
+  it('returns the offline queue and a subscription status as refs, with the same names as React', () => {
+    expectTypeOf(useOfflineQueue().size).toEqualTypeOf<ComputedRef<number>>();
+    expectTypeOf(useSubscriptionStatus('dm').state).toEqualTypeOf<ComputedRef<SubscriptionState>>();
+    expectTypeOf(
+      useSubscriptionStatus('feed', 'public').error.value,
+    ).toEqualTypeOf<SubscriptionError | null>();
+    expectTypeOf(useOnSubscribed('grid', () => {}, 'public')).toEqualTypeOf<void>();
+    // @ts-expect-error 'secret' is not a channel visibility
+    useOnSubscribed('grid', () => {}, 'secret');
   });
 });

@@ -24,7 +24,9 @@ describe('hydration', () => {
     document.body.append(container);
     const warnings: string[] = [];
     const got: unknown[] = [];
-    const app = createSSRApp({ render: () => h(Page, { onShipped: (e: unknown) => got.push(e) }) }).use(plugin);
+    const app = createSSRApp({
+      render: () => h(Page, { onShipped: (e: unknown) => got.push(e) }),
+    }).use(plugin);
     app.config.warnHandler = (message) => warnings.push(message);
     const errors: unknown[] = [];
     const originalError = console.error;
@@ -37,8 +39,19 @@ describe('hydration', () => {
     expect(warnings).toEqual([]);
     expect(errors).toEqual([]);
     expect(created).toBe(1);
-    await until(() => servers.herald.subscribeCount('private-orders') === 1 && servers.herald.subscribeCount('presence-room') === 1, 'subscribed');
-    await until(() => container.textContent?.startsWith('connected|') && container.textContent.includes('1|alice'), 'live state');
+    await until(
+      () =>
+        servers.herald.subscribeCount('private-orders') === 1 &&
+        servers.herald.subscribeCount('presence-room') === 1,
+      'subscribed',
+    );
+    await until(
+      () =>
+        container.textContent?.startsWith('connected|') &&
+        container.textContent.includes('1|alice'),
+      'live state',
+    );
+    await until(() => container.textContent?.endsWith('0|subscribed|1'), 'orders subscribed once');
     await servers.herald.trigger('private-orders', 'shipped', { id: 1 });
     await until(() => got.length === 1, 'event');
     expect(servers.herald.connections).toBe(1);
