@@ -1,5 +1,5 @@
 // Options of createBunServer(): the core's options plus where to listen and the app's own handler.
-import type { HeraldOptions } from '@herald/protocol';
+import type { HeraldOptions, HttpFallbackOptions } from '@herald/protocol';
 import type { BunServerHandle } from './bun-types';
 
 /** Options for {@link createBunServer}. */
@@ -30,6 +30,13 @@ export interface BunServerOptions extends HeraldOptions {
    * @default 33554432
    */
   maxInFlightBodyBytes?: number;
+  /**
+   * pusher-js's HTTP fallback transports (`xhr_streaming`, `xhr_polling`) under `httpPath`
+   * (`/pusher` by default), for clients whose network blocks WebSockets; `false` turns them off.
+   * @see docs/protocol.md, "HTTP fallback transports"
+   * @default {}
+   */
+  httpFallback?: HttpFallbackOptions | false;
 }
 
 /** Defaults for the transport fields of {@link BunServerOptions}. */

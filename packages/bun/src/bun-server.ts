@@ -10,6 +10,7 @@ import {
   type HttpAdmission,
   type HttpResponse,
 } from '@herald/protocol';
+import { bunHttpFallback, serveFallback } from './bun-fallback';
 import { BunSocket } from './bun-socket';
 import { BUN_SERVER_DEFAULTS, type BunServerOptions } from './bun-server-options';
 import {
@@ -62,9 +63,14 @@ export function createBunServer<Events extends EventMap = EventMap>(
     drainWindowMs,
     closeTimeoutMs,
     maxInFlightBodyBytes,
+    httpFallback: fallbackSettings,
     ...heraldOptions
   } = options;
   const herald = createHerald(heraldOptions);
+  const fallback =
+    fallbackSettings === false
+      ? undefined
+      : bunHttpFallback(herald, heraldOptions, fallbackSettings);
   const bodyBudget = new BodyBudget(
     maxInFlightBodyBytes ?? BUN_SERVER_DEFAULTS.maxInFlightBodyBytes,
   );
@@ -120,6 +126,8 @@ export function createBunServer<Events extends EventMap = EventMap>(
       if (bun.upgrade(request, { data })) return undefined;
       return jsonResponse(400, { error: 'WebSocket upgrade failed' });
     }
+    if (fallback?.matches(url.pathname) === true)
+      return serveFallback(fallback, request, url, bun.requestIP(request)?.address ?? '');
     if (url.pathname.startsWith(API_PREFIX) || HEALTH_PATHS.has(url.pathname)) {
       if (isClosing && !HEALTH_PATHS.has(url.pathname))
         return jsonResponse(503, { error: 'Herald is shutting down' });

@@ -23,6 +23,12 @@ export interface TargetConfig {
   invalidMessageWindowMs?: number;
   /** Bytes of HTTP request bodies the adapter holds at once before answering 503. */
   maxInFlightBodyBytes?: number;
+  /** The HTTP fallback transports' timings and bounds. */
+  httpFallback?: {
+    heartbeatMs?: number;
+    sessionTimeoutMs?: number;
+    maxSendBodyBytes?: number;
+  };
 }
 
 /** A server listening on a real socket. */

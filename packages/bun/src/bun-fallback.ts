@@ -1,0 +1,126 @@
+// Bun side of the HTTP fallback transports: maps Fetch requests onto the adapter kit's HttpFallback.
+import {
+  createHttpFallback,
+  StaticAppProvider,
+  systemClock,
+  type FallbackAnswer,
+  type FallbackReceiver,
+  type Herald,
+  type HeraldOptions,
+  type HttpFallback,
+  type HttpFallbackOptions,
+  type HttpResponse,
+} from '@herald/protocol';
+
+/** Creates the fallback transports of `herald`, finding apps for CORS where the core does. */
+export function bunHttpFallback(
+  herald: Herald,
+  options: HeraldOptions,
+  settings: HttpFallbackOptions | undefined,
+): HttpFallback {
+  const apps = 'findByKey' in options.apps ? options.apps : new StaticAppProvider(options.apps);
+  return createHttpFallback({
+    connections: herald.connections,
+    apps,
+    clock: options.clock ?? systemClock,
+    settings,
+  });
+}
+
+/** Serves one fallback request on Bun. Never rejects. */
+export async function serveFallback(
+  fallback: HttpFallback,
+  request: Request,
+  url: URL,
+  remoteAddress: string,
+): Promise<Response> {
+  const answer = await fallback.handle({
+    method: request.method,
+    path: url.pathname,
+    query: url.search.slice(1),
+    headers: Object.fromEntries(request.headers),
+    remoteAddress,
+  });
+  switch (answer.kind) {
+    case 'respond':
+      return toResponse(answer.response);
+    case 'send': {
+      const body = await readCapped(request, answer.maxBodyBytes);
+      if (body === undefined)
+        return toResponse({
+          status: 413,
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ error: `Request body exceeds ${answer.maxBodyBytes} bytes` }),
+        });
+      return toResponse(answer.handle(body));
+    }
+    case 'receive':
+      return receive(answer, request);
+  }
+}
+
+function receive(answer: Extract<FallbackAnswer, { kind: 'receive' }>, request: Request): Response {
+  const encoder = new TextEncoder();
+  let detach: (() => void) | undefined;
+  let isEnded = false;
+  const stream = new ReadableStream<Uint8Array>(
+    {
+      start(controller) {
+        const receiver: FallbackReceiver = {
+          write: (text) => {
+            if (!isEnded) controller.enqueue(encoder.encode(text));
+          },
+          end: () => {
+            if (isEnded) return;
+            isEnded = true;
+            controller.close();
+            detach?.();
+          },
+          // Bytes enqueued but not yet pulled by Bun's writer to the network.
+          get bufferedAmount() {
+            return Math.max(0, -(controller.desiredSize ?? 0));
+          },
+        };
+        detach = answer.attach(receiver);
+        if (isEnded) detach();
+      },
+      cancel() {
+        isEnded = true;
+        detach?.();
+      },
+    },
+    { highWaterMark: 0, size: (chunk) => chunk.byteLength },
+  );
+  // The client went away (Bun aborts the request's signal): the session starts its expiry.
+  request.signal.addEventListener('abort', () => {
+    isEnded = true;
+    detach?.();
+  });
+  return new Response(stream, { status: 200, headers: answer.headers });
+}
+
+function toResponse(response: HttpResponse): Response {
+  return new Response(response.status === 204 ? null : response.body, {
+    status: response.status,
+    headers: response.headers,
+  });
+}
+
+/** Reads the body as text, giving up (undefined) as soon as it passes `max` bytes. */
+async function readCapped(request: Request, max: number): Promise<string | undefined> {
+  if (!request.body) return '';
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > max) {
+      await reader.cancel();
+      return undefined;
+    }
+    chunks.push(value);
+  }
+  return new TextDecoder().decode(Buffer.concat(chunks));
+}
