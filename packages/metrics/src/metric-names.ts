@@ -18,6 +18,8 @@ export const MetricName = Object.freeze({
   Webhooks: 'webhooks_total',
   WebhookEvents: 'webhook_events_total',
   PendingFanouts: 'pending_fanouts',
+  QueuedDeliveries: 'queued_deliveries',
+  EventLoopLag: 'event_loop_lag_seconds',
   InternalErrors: 'internal_errors_total',
   BusMessagesPublished: 'bus_messages_published_total',
   BusMessagesReceived: 'bus_messages_received_total',

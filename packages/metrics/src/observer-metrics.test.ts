@@ -11,6 +11,8 @@ function fakeHerald(nodeId?: string) {
     nodeId,
     peers: 0,
     pendingFanouts: 0,
+    queuedDeliveries: 0,
+    eventLoopLagMs: 0,
     bus: nodeId ? { published: 0, received: 0, failed: 0 } : undefined,
     apps: [],
   };

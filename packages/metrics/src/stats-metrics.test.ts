@@ -23,6 +23,8 @@ function fakeHerald(initial: HeraldStats['apps']) {
     nodeId: undefined,
     peers: 0,
     pendingFanouts: 0,
+    queuedDeliveries: 0,
+    eventLoopLagMs: 0,
     bus: undefined,
     apps: initial,
   };
@@ -35,6 +37,8 @@ function fakeHerald(initial: HeraldStats['apps']) {
     herald,
     set: (apps: HeraldStats['apps'], pendingFanouts = 0) =>
       (reading = { ...reading, apps, pendingFanouts }),
+    setLoad: (queuedDeliveries: number, eventLoopLagMs: number) =>
+      (reading = { ...reading, queuedDeliveries, eventLoopLagMs }),
   };
 }
 
@@ -80,6 +84,15 @@ describe('stats metrics', () => {
       { name: 'herald_connections', labels: { app_id: 'a' }, value: 0 },
     ]);
     expect(sampleValue(families, 'herald_pending_fanouts')).toBe(4);
+  });
+
+  it('exports the delivery backlog and event-loop lag that admission control reads', async () => {
+    const source = fakeHerald([appStats('a')]);
+    const metrics = createMetrics(source.herald, { collectDefaultMetrics: false });
+    source.setLoad(250_000, 1500);
+    const families = parseExposition(await metrics.registry.metrics());
+    expect(sampleValue(families, 'herald_queued_deliveries')).toBe(250_000);
+    expect(sampleValue(families, 'herald_event_loop_lag_seconds')).toBe(1.5);
   });
 
   it('uses the prefix given, or none', async () => {

@@ -110,6 +110,16 @@ export function registerStatsMetrics(
     'Fan-out jobs queued behind the event loop; a high value means delivery lags.',
     () => stats.read().pendingFanouts,
   );
+  gauge(
+    MetricName.QueuedDeliveries,
+    'Deliveries queued fan-out jobs still owe; publishes get 503 past maxQueuedDeliveries.',
+    () => stats.read().queuedDeliveries,
+  );
+  gauge(
+    MetricName.EventLoopLag,
+    'Event-loop lag of the last 100 ms sample, in seconds; publishes get 503 past maxEventLoopLagMs.',
+    () => stats.read().eventLoopLagMs / 1000,
+  );
 
   if (!isClustered) return;
   busCounter(MetricName.BusMessagesPublished, 'Messages handed to the scaling bus.', 'published');
