@@ -1,12 +1,12 @@
 // The example's servers: Herald itself, and the "app" — a page, its stylesheet and bundled client, an
-// auth endpoint and an orders route that broadcasts to everyone but the sender, as a Laravel app would.
+// auth endpoint and an orders route that broadcasts to everyone but the sender, through Herald's
+// in-process server API (no signed HTTP requests to its own process).
 import { readFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
-import { createNodeServer, type NodeServer } from '@herald/node';
-import Pusher from 'pusher';
+import { createNodeServer, HeraldApiError, type NodeServer } from '@herald/node';
 import { pageHtml } from './page';
 
 export const APP = Object.freeze({
@@ -14,6 +14,9 @@ export const APP = Object.freeze({
   key: 'live-orders-key',
   secret: 'live-orders-secret',
 });
+/** What the server broadcasts, so `trigger` checks the data it is given. */
+type OrderEvents = { 'order.shipped': { id: string; by: string } };
+
 /** Who may sign in: lower-case names, so the page can take one from its URL. */
 const USER_NAME = /^[a-z]{1,20}$/;
 
@@ -28,27 +31,23 @@ export interface LiveOrders {
 export async function startLiveOrders(
   options: { appPort?: number; heraldPort?: number } = {},
 ): Promise<LiveOrders> {
-  const herald: NodeServer = createNodeServer({
+  const herald: NodeServer<OrderEvents> = createNodeServer<OrderEvents>({
     apps: [APP],
     host: '127.0.0.1',
     port: options.heraldPort ?? 0,
     closeTimeoutMs: 500,
   });
   const { port: heraldPort } = await herald.listen();
-  const pusher = new Pusher({
-    appId: APP.id,
-    key: APP.key,
-    secret: APP.secret,
-    host: '127.0.0.1',
-    port: String(heraldPort),
-    useTLS: false,
-  });
   const client = await bundleClient();
   const styles = await readFile(new URL('./styles.css', import.meta.url), 'utf8');
   const page = pageHtml({ key: APP.key, host: '127.0.0.1', port: heraldPort });
 
   const app: Server = createServer((req, res) => {
-    route(req, res).catch((error: unknown) => send(res, 500, 'text/plain', String(error)));
+    route(req, res).catch((error: unknown) => {
+      // Herald's refusals carry the status its HTTP API would answer (400, 429, 503 ...).
+      if (error instanceof HeraldApiError) sendJson(res, error.status, { error: error.message });
+      else send(res, 500, 'text/plain', String(error));
+    });
   });
   // What the browser loads: the page, its stylesheet and its script.
   const assets = new Map([
@@ -69,9 +68,12 @@ export async function startLiveOrders(
       const form = new URLSearchParams(await readBody(req));
       const socketId = form.get('socket_id') ?? '';
       const channel = form.get('channel_name') ?? '';
-      const auth = channel.startsWith('presence-')
-        ? pusher.authorizeChannel(socketId, channel, { user_id: user, user_info: { name: user } })
-        : pusher.authorizeChannel(socketId, channel);
+      const presence = { user_id: user, user_info: { name: user } };
+      const auth = await herald.api.authorizeChannel(
+        socketId,
+        channel,
+        channel.startsWith('presence-') ? presence : undefined,
+      );
       return sendJson(res, 200, auth);
     }
     if (url.pathname === '/orders') {
@@ -80,8 +82,8 @@ export async function startLiveOrders(
       if (id === undefined) return sendJson(res, 400, { error: 'give an order id' });
       // X-Socket-ID (set by @herald/echo's fetch wrapper) keeps the sender from hearing its own event.
       const socketId = req.headers['x-socket-id'];
-      const except = typeof socketId === 'string' ? { socket_id: socketId } : {};
-      await pusher.trigger('presence-orders', 'order.shipped', { id, by: user }, except);
+      const except = typeof socketId === 'string' ? { socketId } : {};
+      await herald.api.trigger('presence-orders', 'order.shipped', { id, by: user }, except);
       return sendJson(res, 202, { ok: true });
     }
     send(res, 404, 'text/plain', 'not found');

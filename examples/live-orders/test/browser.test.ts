@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLiveOrders, type LiveOrders } from '../src/server';
+import { shipFromWarehouse } from '../src/warehouse';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 // What this machine's closed network needs: no background calls home, no sandbox as root.
@@ -111,6 +112,15 @@ describe('live orders in Chromium', () => {
     expect(await peopleCount(alice)).toBe('1');
     expect(pageErrors.get(alice)).toEqual([]);
     expect(pageErrors.get(bob)).toEqual([]);
+    await alice.close();
+  });
+
+  it('shows orders another service ships over the HTTP API with the pusher SDK', async () => {
+    const alice = await open('alice');
+    await expect.poll(() => people(alice)).toEqual(['alice (you)']);
+    await shipFromWarehouse({ host: '127.0.0.1', port: app.heraldPort }, 'W-1');
+    await expect.poll(() => orders(alice)).toEqual(['W-1 shipped by the warehouse']);
+    expect(pageErrors.get(alice)).toEqual([]);
     await alice.close();
   });
 

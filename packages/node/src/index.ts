@@ -6,3 +6,13 @@ export type { NodeServerOptions, NodeServerAddress, HttpRoute } from './node-ser
 export type { AnyHttpServer } from './server-hooks';
 export { WsSocket } from './ws-socket';
 export { WS_FRAME, buildWsTextFrame } from './ws-frame';
+// The server API's error and types, so an embedding app needs no direct @herald/protocol import.
+export { HeraldApiError } from '@herald/protocol';
+export type {
+  EventMap,
+  HeraldApi,
+  TriggerOptions,
+  TriggerResult,
+  ChannelAuthResponse,
+  UserAuthResponse,
+} from '@herald/protocol';
