@@ -3,7 +3,8 @@
 # on a fresh clone: redis-server and nats-server installed (from Debian packages when missing), a Redis
 # answering on 127.0.0.1:6379 and a NATS on 127.0.0.1:4222 (started here when nothing answers), and
 # a PostgreSQL on 127.0.0.1:5432 taking user postgres without a password, with a database `test`,
-# and Debian's Chromium for the browser tests.
+# Debian's Chromium for the browser tests, and Debian's nginx for the test of docs/deployment.md's
+# proxy configuration (the test starts its own nginx in a temp dir; the package's service is left alone).
 # Idempotent, and quick when everything is already there. Tests read REDIS_URL / NATS_URL /
 # POSTGRES_URL, defaulting to these; crash tests start their own servers on spare ports and never
 # touch these. The shared PostgreSQL is left running (other checkouts' tests use it too).
@@ -28,6 +29,8 @@ command -v nats-server >/dev/null || missing+=(nats-server)
 [ -n "${CHROMIUM_PATH:-}" ] || [ -x /usr/bin/chromium ] || missing+=(chromium)
 # Without a colour emoji font Chromium draws the grid example's emoji (and its screenshot) as boxes.
 [ -f /usr/share/fonts/truetype/noto/NotoColorEmoji.ttf ] || missing+=(fonts-noto-color-emoji)
+# packages/test-kit/test/nginx.test.ts runs docs/deployment.md's nginx configuration in front of Herald.
+[ -n "${NGINX_PATH:-}" ] || [ -x /usr/sbin/nginx ] || missing+=(nginx)
 if [ -z "${POSTGRES_URL:-}" ] && ! compgen -G '/usr/lib/postgresql/*/bin/postgres' >/dev/null; then
   missing+=(postgresql)
 fi
