@@ -69,6 +69,7 @@ function raw(
   path: string,
   body?: string,
   headers: Record<string, string> = {},
+  timeoutMs = 5000,
 ): Promise<{ status: number; headers: Record<string, unknown>; body: string }> {
   return withTimeout(
     new Promise((resolve, reject) => {
@@ -86,7 +87,7 @@ function raw(
       req.on('error', reject);
       req.end(body);
     }),
-    5000,
+    timeoutMs,
     `${method} ${path}`,
   );
 }
@@ -151,6 +152,20 @@ for (const each of [nodeTarget, bunTarget]) {
         expect((await left).id).toBe('leaver');
       });
 
+      it('sends 4200 when the server shuts down, and the client starts reconnecting', async () => {
+        await start();
+        const pusher = client(transport);
+        await whenConnected(pusher);
+        const reconnecting = new Promise<void>((resolve) =>
+          pusher.connection.bind('state_change', (change: { current: string }) => {
+            if (change.current === 'connecting') resolve();
+          }),
+        );
+        await server!.close();
+        server = undefined;
+        await withTimeout(reconnecting, 5000, 'pusher-js to reconnect');
+      });
+
       it('keeps an idle session alive past the activity timeout', async () => {
         await start({ activityTimeoutSeconds: 1 });
         const pusher = client(transport, 'idle', 1000);
@@ -180,6 +195,34 @@ for (const each of [nodeTarget, bunTarget]) {
         expect(next.status).toBe(200);
         expect(next.body).toMatch(/^a\["\{\\"event\\":\\"pusher:connection_established\\"/);
         expect(next.body.endsWith(']\n')).toBe(true);
+      });
+
+      it('holds an idle poll until its heartbeat, past the runtime idle timeout (Bun: 10 s)', async () => {
+        await start({ httpFallback: { ...FALLBACK, heartbeatMs: 11_000, sessionTimeoutMs: 5000 } });
+        await raw('POST', `${BASE}/6/abcd1234/xhr?protocol=7`);
+        await raw('POST', `${BASE}/6/abcd1234/xhr?protocol=7`);
+        const idle = await raw('POST', `${BASE}/6/abcd1234/xhr?protocol=7`, undefined, {}, 15_000);
+        expect(idle).toMatchObject({ status: 200, body: 'h\n' });
+      }, 20_000);
+
+      it('refuses a receive request from an origin the app does not allow with 403', async () => {
+        await start();
+        const refused = await raw('POST', `${BASE}/7/abcd1234/xhr_streaming?protocol=7`, '', {
+          origin: 'https://evil.example',
+        });
+        expect(refused.status).toBe(403);
+        const sent = await raw('POST', `${BASE}/7/abcd1234/xhr_send`, '[]');
+        expect(sent.status).toBe(404);
+      });
+
+      it('counts sessions against maxConnections: one too many gets 4004', async () => {
+        await start({ apps: [testApp({ ...APP, limits: { maxConnections: 1 } })] });
+        await raw('POST', `${BASE}/8/aaaaaaaa/xhr?protocol=7`);
+        await raw('POST', `${BASE}/8/bbbbbbbb/xhr?protocol=7`);
+        const refused = await raw('POST', `${BASE}/8/bbbbbbbb/xhr?protocol=7`);
+        expect(refused.body).toMatch(/c\[4004,"[^"]*"\]\n$/);
+        const first = await raw('POST', `${BASE}/8/aaaaaaaa/xhr?protocol=7`);
+        expect(first.body).toMatch(/pusher:connection_established/);
       });
 
       it('answers 404 to xhr_send for an unknown session', async () => {
