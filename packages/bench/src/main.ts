@@ -8,14 +8,25 @@ import { LoaderPool } from './lib/loader';
 import { CLOCK_TICKS_PER_SECOND } from './lib/proc-stats';
 import { Report } from './lib/report';
 import type { Scenario } from './lib/scenario';
+import { abuse } from './scenarios/abuse';
 import { connections } from './scenarios/connections';
 import { crossnode } from './scenarios/crossnode';
 import { fanout } from './scenarios/fanout';
+import { overload } from './scenarios/overload';
 import { presence } from './scenarios/presence';
 import { publishCost } from './scenarios/publish-cost';
 import { webhooks } from './scenarios/webhooks';
 
-const SCENARIOS: readonly Scenario[] = [fanout, publishCost, connections, presence, crossnode, webhooks];
+const SCENARIOS: readonly Scenario[] = [
+  fanout,
+  publishCost,
+  connections,
+  presence,
+  crossnode,
+  webhooks,
+  overload,
+  abuse,
+];
 /** A run that takes longer than this is stuck: stop it (children exit when the bench does). */
 const RUN_TIMEOUT_MS = 20 * 60_000;
 /** File descriptors the connections scenario needs in the busiest process, with room to spare. */
