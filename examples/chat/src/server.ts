@@ -7,7 +7,6 @@ import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { createNodeServer } from '@herald/node';
 import { build } from 'esbuild';
-import Pusher from 'pusher';
 import { avatarSvg } from './avatar';
 import {
   dmChannel,
@@ -23,6 +22,9 @@ import {
 import { createMemoryHistory, type MessageHistory } from './history';
 import { pageHtml } from './page';
 import { createSessions } from './session';
+
+/** What the server broadcasts: `trigger` checks each event's data against this. */
+type ChatEvents = { [MESSAGE_EVENT]: ChatMessage };
 
 /** The one Herald app this example uses. */
 export const APP = Object.freeze({ id: 'chat', key: 'chat-key', secret: 'chat-secret' });
@@ -57,14 +59,12 @@ export async function startChat(options: ChatOptions = {}): Promise<Chat> {
     bundleClient(),
     readFile(new URL('./client/styles.css', import.meta.url), 'utf8'),
   ]);
-  let pusher: Pusher | undefined;
-
   const server: Server = createServer((req, res) => {
     route(req, res).catch((error: unknown) => sendJson(res, 500, { error: String(error) }));
   });
-  // Herald takes /app/{key} upgrades and /apps/... (the HTTP API the pusher SDK below calls); the
-  // rest of the requests reach route().
-  const herald = createNodeServer({ apps: [APP], server, closeTimeoutMs: 500 });
+  // Herald takes /app/{key} upgrades and /apps/... (its HTTP API, for other services); the rest of
+  // the requests reach route(). This app publishes and signs through herald.api, in-process.
+  const herald = createNodeServer<ChatEvents>({ apps: [APP], server, closeTimeoutMs: 500 });
 
   async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://localhost');
@@ -130,14 +130,14 @@ export async function startChat(options: ChatOptions = {}): Promise<Chat> {
       return sendJson(
         res,
         200,
-        publisher().authorizeChannel(socketId, channel, { user_id: user.id, user_info: info }),
+        await herald.api.authorizeChannel(socketId, channel, { user_id: user.id, user_info: info }),
       );
     }
     const pair = dmPair(channel);
     const isPairChannel =
       pair !== undefined && channel === `private-${dmChannel(pair[0], pair[1])}`;
     if (isPairChannel && pair.includes(user.id)) {
-      return sendJson(res, 200, publisher().authorizeChannel(socketId, channel));
+      return sendJson(res, 200, await herald.api.authorizeChannel(socketId, channel));
     }
     sendJson(res, 403, { error: `${user.name} may not join ${channel}.` });
   }
@@ -165,26 +165,13 @@ export async function startChat(options: ChatOptions = {}): Promise<Chat> {
     // X-Socket-ID (set by @herald/echo's fetch wrapper) keeps the sender's own socket out of the
     // broadcast: the page already shows its copy. Other tabs of the same person still get it.
     const socketId = req.headers['x-socket-id'];
-    await publisher().trigger(
+    await herald.api.trigger(
       `presence-room.${room}`,
       MESSAGE_EVENT,
       message,
-      typeof socketId === 'string' ? { socket_id: socketId } : {},
+      typeof socketId === 'string' ? { socketId } : {},
     );
     sendJson(res, 201, message);
-  }
-
-  /** The pusher SDK aimed at this same process: Herald has no in-process publish API yet. */
-  function publisher(): Pusher {
-    pusher ??= new Pusher({
-      appId: APP.id,
-      key: APP.key,
-      secret: APP.secret,
-      host: '127.0.0.1',
-      port: String(port),
-      useTLS: false,
-    });
-    return pusher;
   }
 
   const { port } = await new Promise<AddressInfo>((resolve, reject) => {
