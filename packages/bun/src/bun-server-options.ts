@@ -10,7 +10,8 @@ export interface BunServerOptions extends HeraldOptions {
   port?: number;
   /**
    * The app's own handler for every request that is not Herald's (`/app/{key}`, `/apps/...`, `/up`,
-   * `/ready`), so Herald and the app share one Bun.serve. Without it, other paths answer 404.
+   * `/ready`, `/pusher/app/...`), so Herald and the app share one Bun.serve. Without it, other paths
+   * answer 404.
    */
   fetch?: (request: Request, server: BunServerHandle) => Response | Promise<Response>;
   /**

@@ -33,8 +33,8 @@ export interface NodeServerOptions extends HeraldOptions {
   port?: number;
   /**
    * An existing server to attach to instead of creating one. Herald then answers only its own
-   * paths (`/app/{key}` upgrades, `/apps/...`, `/up` and `/ready`) and passes everything else to the
-   * server's other listeners.
+   * paths (`/app/{key}` upgrades, `/apps/...`, `/up`, `/ready` and the HTTP fallback's
+   * `/pusher/app/...`) and passes everything else to the server's other listeners.
    */
   server?: Server | HttpsServer;
   /**

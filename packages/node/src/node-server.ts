@@ -55,8 +55,9 @@ export interface NodeServer<Events extends EventMap = EventMap> {
    */
   close(): Promise<void>;
   /**
-   * Serves `req` if it is Herald's (`/apps/...`, `/up`, `/ready`) and returns whether it took it; use it
-   * to mount Herald inside a framework's handler (`herald.handleRequest(req, res) || next()`).
+   * Serves `req` if it is Herald's (`/apps/...`, `/up`, `/ready`, `/pusher/app/...`) and returns
+   * whether it took it; use it to mount Herald inside a framework's handler
+   * (`herald.handleRequest(req, res) || next()`).
    */
   readonly handleRequest: (req: IncomingMessage, res: ServerResponse) => boolean;
   /** Accepts the upgrade if it targets `/app/{key}`; returns whether it took the socket. */
