@@ -47,16 +47,20 @@ describe('onSubscribed', () => {
     expect(fired).toBe(2);
   });
 
-  it('fires at once when the channel is already subscribed', async () => {
+  it('fires in a microtask when the channel is already subscribed, and not if stopped before', async () => {
     const echo = echoFor(herald, app, { userId: 'alice' });
     const holder = createEchoHolder(echo);
     echo.channels.acquire('news', 'public');
     await waitFor(() => herald.subscribeCount('news') === 1, { what: 'subscribed' });
     let fired = 0;
+    // Stopped at once, as StrictMode's first effect run is: it never fires.
+    onSubscribed(createSubscriptionStatusStore(holder, 'news', 'public'), () => (fired += 1))();
     const stop = onSubscribed(
       createSubscriptionStatusStore(holder, 'news', 'public'),
       () => (fired += 1),
     );
+    expect(fired).toBe(0);
+    await Promise.resolve();
     expect(fired).toBe(1);
     stop();
   });

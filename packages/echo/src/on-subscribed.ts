@@ -4,8 +4,8 @@ import type { SubscriptionState, SubscriptionStatus } from './subscription-statu
 
 /**
  * Subscribes to `store` (a {@link createSubscriptionStatusStore} store, so this holds the channel)
- * and calls `callback` each time its state turns `subscribed`: at once if the channel is already
- * subscribed, else on the first confirmation, then again on every resubscription after a
+ * and calls `callback` each time its state turns `subscribed`: in a microtask if the channel is
+ * already subscribed, else on the first confirmation, then again on every resubscription after a
  * reconnect. What a page uses to refetch state it may have missed while the channel was down.
  * Returns the function that stops it and gives the channel back.
  *
@@ -28,7 +28,9 @@ export function onSubscribed(
     if (state === 'subscribed') callback();
   };
   const unsubscribe = store.subscribe(check);
-  check();
+  // Deferred like the registry's last release: StrictMode's mount-unmount-mount on a channel already
+  // live stops the first watch before this runs, so the callback runs once, not twice.
+  queueMicrotask(check);
   return () => {
     isActive = false;
     unsubscribe();

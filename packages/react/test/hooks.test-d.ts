@@ -8,6 +8,7 @@ import {
   useEchoModel,
   useEchoNotification,
   useEchoPresence,
+  useOnSubscribed,
   usePresence,
   useSocketId,
   useWhisper,
@@ -24,11 +25,15 @@ declare global {
 describe('useEcho types', () => {
   it('infers the payload from the global Events interface', () => {
     useEcho('orders', 'OrderShipped', (e) => expectTypeOf(e).toEqualTypeOf<{ orderId: number }>());
-    useEcho('orders', ['OrderShipped'], (e) => expectTypeOf(e).toEqualTypeOf<{ orderId: number }>());
+    useEcho('orders', ['OrderShipped'], (e) =>
+      expectTypeOf(e).toEqualTypeOf<{ orderId: number }>(),
+    );
   });
 
   it('takes an explicit payload type for any event name', () => {
-    useEcho<{ id: string }>('orders', 'Legacy', (e) => expectTypeOf(e).toEqualTypeOf<{ id: string }>());
+    useEcho<{ id: string }>('orders', 'Legacy', (e) =>
+      expectTypeOf(e).toEqualTypeOf<{ id: string }>(),
+    );
   });
 
   it('types channel() by visibility', () => {
@@ -38,7 +43,9 @@ describe('useEcho types', () => {
     expectTypeOf(useChannel('feed', 'public').channel()!).not.toHaveProperty('here');
     const { channel } = useChannel('feed', 'public');
     expectTypeOf(channel).returns.toBeNullable();
-    expectTypeOf(useEcho('orders', 'OrderShipped', () => {})).toHaveProperty('leaveChannel').parameters.toEqualTypeOf<[leaveAll?: boolean]>();
+    expectTypeOf(useEcho('orders', 'OrderShipped', () => {}))
+      .toHaveProperty('leaveChannel')
+      .parameters.toEqualTypeOf<[leaveAll?: boolean]>();
   });
 });
 
@@ -59,7 +66,9 @@ describe('model, notification and whisper types', () => {
   });
 
   it('types whisper payloads both ways', () => {
-    const { whisper } = useWhisper<{ x: number }>('board', 'cursor', (p) => expectTypeOf(p).toEqualTypeOf<{ x: number }>());
+    const { whisper } = useWhisper<{ x: number }>('board', 'cursor', (p) =>
+      expectTypeOf(p).toEqualTypeOf<{ x: number }>(),
+    );
     whisper({ x: 1 });
     // @ts-expect-error wrong payload
     whisper({ x: 'one' });
@@ -69,8 +78,18 @@ describe('model, notification and whisper types', () => {
 describe('status and presence types', () => {
   it("uses laravel-echo's status values and a typed roster", () => {
     expectTypeOf(useConnectionStatus()).toEqualTypeOf<ConnectionStatus>();
-    expectTypeOf<ConnectionStatus>().toEqualTypeOf<'connected' | 'disconnected' | 'connecting' | 'reconnecting' | 'failed'>();
+    expectTypeOf<ConnectionStatus>().toEqualTypeOf<
+      'connected' | 'disconnected' | 'connecting' | 'reconnecting' | 'failed'
+    >();
     expectTypeOf(useSocketId()).toEqualTypeOf<string | undefined>();
-    expectTypeOf(usePresence<{ name: string }>('room')).toEqualTypeOf<PresenceRoster<{ name: string }>>();
+    expectTypeOf(usePresence<{ name: string }>('room')).toEqualTypeOf<
+      PresenceRoster<{ name: string }>
+    >();
+  });
+
+  it('takes a callback of no arguments and a channel visibility, like the Vue composable', () => {
+    expectTypeOf(useOnSubscribed('grid', () => {}, 'public')).toEqualTypeOf<void>();
+    // @ts-expect-error 'secret' is not a channel visibility
+    useOnSubscribed('grid', () => {}, 'secret');
   });
 });

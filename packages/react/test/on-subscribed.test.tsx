@@ -77,17 +77,22 @@ describe('useOnSubscribed', () => {
     expect(servers.herald.subscribeCount('private-orders')).toBe(2);
   });
 
-  it('fires at once when mounted on a channel another component already holds live', async () => {
+  it('fires once when mounted under StrictMode on a channel another component already holds live', async () => {
     const herald = echoFor('alice');
     herald.channels.acquire('orders', 'private');
     await until(() => servers.herald.subscribeCount('private-orders') === 1, 'subscribed');
     let fired = 0;
     render(
-      <EchoProvider echo={herald}>
-        <Refetcher onSubscribed={() => (fired += 1)} />
-      </EchoProvider>,
+      <StrictMode>
+        <EchoProvider echo={herald}>
+          <Refetcher onSubscribed={() => (fired += 1)} />
+        </EchoProvider>
+      </StrictMode>,
     );
+    await until(() => fired > 0, 'fired');
+    await barrier(herald);
     expect(fired).toBe(1);
+    expect(servers.herald.subscribeCount('private-orders')).toBe(1);
     expect(servers.auth.authRequests('private-orders')).toBe(1);
   });
 });

@@ -5,7 +5,7 @@ import { render } from '@testing-library/vue';
 import { describe, expect, it } from 'vitest';
 import { defineComponent, type PropType } from 'vue';
 import { createEchoPlugin, useOnSubscribed } from '../src/index';
-import { echoFor, servers, until, useServers } from '@herald/test-kit/hooks';
+import { barrier, echoFor, servers, until, useServers } from '@herald/test-kit/hooks';
 
 useServers();
 
@@ -57,13 +57,16 @@ describe('useOnSubscribed', () => {
     expect(fired).toHaveLength(2);
   });
 
-  it('fires at once when mounted on a channel another component already holds live', async () => {
+  it('fires once when mounted on a channel another component already holds live', async () => {
     const herald = echoFor('alice');
     herald.channels.acquire('orders', 'private');
     await until(() => servers.herald.subscribeCount('private-orders') === 1, 'subscribed');
     let fired = 0;
     render(Refetcher, { props: { onSubscribed: () => (fired += 1) }, ...withEcho(herald) });
+    await until(() => fired > 0, 'fired');
+    await barrier(herald);
     expect(fired).toBe(1);
+    expect(servers.herald.subscribeCount('private-orders')).toBe(1);
     expect(servers.auth.authRequests('private-orders')).toBe(1);
   });
 });
