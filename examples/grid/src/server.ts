@@ -2,10 +2,9 @@
 // embedded on the same port (`/app/{key}` WebSockets and the `/apps/...` HTTP API).
 import { readFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { createNodeServer } from '@herald/node';
+import { createNodeServer, type BatchEvent } from '@herald/node';
 import { createRedisScaling } from '@herald/redis';
 import { Redis } from 'ioredis';
-import Pusher from 'pusher';
 import { bundleClient } from './bundle-client';
 import { createClickLimiter, DEFAULT_CLICK_LIMIT, type ClickLimit } from './click-limiter';
 import { checkGridSize, DEFAULT_GRID_SIZE, isCentre } from './grid-rules';
@@ -77,7 +76,6 @@ export async function startGrid(options: GridServerOptions = {}): Promise<GridSe
     closeTimeoutMs: 500,
     ...(redis === undefined ? {} : { scaling: createRedisScaling({ client: redis, prefix }) }),
   });
-  let pusher: Pusher | undefined;
 
   async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://localhost');
@@ -116,8 +114,8 @@ export async function startGrid(options: GridServerOptions = {}): Promise<GridSe
     // X-Socket-ID (set by @herald/echo's fetch wrapper) keeps the clicking tab from hearing its own
     // click: it already shows it. Laravel's broadcast(...)->toOthers() does the same.
     const socketId = req.headers['x-socket-id'];
-    const toOthers = typeof socketId === 'string' && socketId !== '' ? { socket_id: socketId } : {};
-    const events: Pusher.BatchEvent[] = [
+    const toOthers = typeof socketId === 'string' && socketId !== '' ? { socketId } : {};
+    const events: BatchEvent[] = [
       {
         channel: PRESENCE_CHANNEL,
         name: eventName(GridEvent.CellLeveled),
@@ -134,7 +132,7 @@ export async function startGrid(options: GridServerOptions = {}): Promise<GridSe
       });
     }
     // One batch keeps the order: the last cell fills, then the grid completes.
-    await publisher().triggerBatch(events);
+    await herald.api.triggerBatch(events);
     const accepted: LevelAccepted = { cell: outcome.cell, completed: outcome.completed };
     sendJson(res, 200, accepted);
   }
@@ -146,24 +144,11 @@ export async function startGrid(options: GridServerOptions = {}): Promise<GridSe
     if (viewer === undefined || form.get('channel_name') !== PRESENCE_CHANNEL) {
       return sendJson(res, 403, { error: 'Only viewers may join the grid' });
     }
-    const auth = publisher().authorizeChannel(form.get('socket_id') ?? '', PRESENCE_CHANNEL, {
+    const auth = await herald.api.authorizeChannel(form.get('socket_id') ?? '', PRESENCE_CHANNEL, {
       user_id: viewer,
       user_info: { name: viewerName(viewer) },
     });
     sendJson(res, 200, auth);
-  }
-
-  /** The pusher SDK against this very process: Herald has no in-process publish call yet. */
-  function publisher(): Pusher {
-    pusher ??= new Pusher({
-      appId: APP.id,
-      key: APP.key,
-      secret: APP.secret,
-      host: '127.0.0.1',
-      port: String(port),
-      useTLS: false,
-    });
-    return pusher;
   }
 
   // With Redis, Herald listens only once its bus subscriptions are active.

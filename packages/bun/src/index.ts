@@ -7,6 +7,7 @@ export type { BunServerHandle, BunWebSocket, BunWebSocketHandlers, BunGlobal } f
 // The server API's error and types, so an embedding app needs no direct @herald/protocol import.
 export { HeraldApiError } from '@herald/protocol';
 export type {
+  BatchEvent,
   EventMap,
   HeraldApi,
   TriggerOptions,

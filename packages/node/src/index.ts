@@ -9,6 +9,7 @@ export { WS_FRAME, buildWsTextFrame } from './ws-frame';
 // The server API's error and types, so an embedding app needs no direct @herald/protocol import.
 export { HeraldApiError } from '@herald/protocol';
 export type {
+  BatchEvent,
   EventMap,
   HeraldApi,
   TriggerOptions,
