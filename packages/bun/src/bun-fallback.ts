@@ -1,7 +1,9 @@
 // Bun side of the HTTP fallback transports: maps Fetch requests onto the adapter kit's HttpFallback.
 import {
   createHttpFallback,
+  OVERLOAD_RETRY_AFTER_SECONDS,
   StaticAppProvider,
+  type BodyBudget,
   systemClock,
   type FallbackAnswer,
   type FallbackReceiver,
@@ -27,12 +29,16 @@ export function bunHttpFallback(
   });
 }
 
-/** Serves one fallback request on Bun. Never rejects. */
+/**
+ * Serves one fallback request on Bun. An `xhr_send` body reserves its bytes from `budget`, the
+ * same bound the HTTP API's bodies share. Never rejects.
+ */
 export async function serveFallback(
   fallback: HttpFallback,
   request: Request,
   url: URL,
   remoteAddress: string,
+  budget: BodyBudget,
 ): Promise<Response> {
   const answer = await fallback.handle({
     method: request.method,
@@ -45,14 +51,32 @@ export async function serveFallback(
     case 'respond':
       return toResponse(answer.response);
     case 'send': {
-      const body = await readCapped(request, answer.maxBodyBytes);
-      if (body === undefined)
+      const declared = Number(request.headers.get('content-length') ?? NaN);
+      const max = answer.maxBodyBytes;
+      const reserved = Number.isFinite(declared) ? Math.min(declared, max) : max;
+      if (!budget.tryReserve(reserved))
         return toResponse({
-          status: 413,
-          headers: { 'content-type': 'application/json' },
-          body: JSON.stringify({ error: `Request body exceeds ${answer.maxBodyBytes} bytes` }),
+          status: 503,
+          headers: {
+            'content-type': 'application/json',
+            'retry-after': String(OVERLOAD_RETRY_AFTER_SECONDS),
+          },
+          body: JSON.stringify({
+            error: 'Herald is holding too many request bodies; retry shortly',
+          }),
         });
-      return toResponse(answer.handle(body));
+      try {
+        const body = await readCapped(request, max);
+        if (body === undefined)
+          return toResponse({
+            status: 413,
+            headers: { 'content-type': 'application/json' },
+            body: JSON.stringify({ error: `Request body exceeds ${max} bytes` }),
+          });
+        return toResponse(answer.handle(body));
+      } finally {
+        budget.release(reserved);
+      }
     }
     case 'receive':
       return receive(answer, request);

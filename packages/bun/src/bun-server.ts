@@ -127,7 +127,13 @@ export function createBunServer<Events extends EventMap = EventMap>(
       return jsonResponse(400, { error: 'WebSocket upgrade failed' });
     }
     if (fallback?.matches(url.pathname) === true)
-      return serveFallback(fallback, request, url, bun.requestIP(request)?.address ?? '');
+      return serveFallback(
+        fallback,
+        request,
+        url,
+        bun.requestIP(request)?.address ?? '',
+        bodyBudget,
+      );
     if (url.pathname.startsWith(API_PREFIX) || HEALTH_PATHS.has(url.pathname)) {
       if (isClosing && !HEALTH_PATHS.has(url.pathname))
         return jsonResponse(503, { error: 'Herald is shutting down' });

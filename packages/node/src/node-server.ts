@@ -131,7 +131,7 @@ export function createNodeServer<Events extends EventMap = EventMap>(
       return true;
     }
     if (fallback?.matches(path) === true) {
-      serveFallback(fallback, req, res).catch(() => res.destroy());
+      serveFallback(fallback, req, res, bodyBudget).catch(() => res.destroy());
       return true;
     }
     if (!isApiPath(path)) return false;

@@ -247,6 +247,18 @@ for (const each of [nodeTarget, bunTarget]) {
         expect((await raw('POST', `${BASE}/3/abcd1234/xhr_send`, big)).status).toBe(413);
       });
 
+      it('answers 503 to an xhr_send body that does not fit the in-flight body budget', async () => {
+        await start({ maxInFlightBodyBytes: 64 });
+        await raw('POST', `${BASE}/9/abcd1234/xhr?protocol=7`);
+        const body = JSON.stringify([
+          JSON.stringify({ event: 'pusher:ping', data: { pad: 'x'.repeat(100) } }),
+        ]);
+        const refused = await raw('POST', `${BASE}/9/abcd1234/xhr_send`, body);
+        expect(refused.status).toBe(503);
+        expect(refused.headers['retry-after']).toBe('1');
+        expect((await raw('POST', `${BASE}/9/abcd1234/xhr_send`, '[]')).status).toBe(204);
+      });
+
       it("answers CORS preflights for the app's allowed origins only", async () => {
         await start();
         const allowed = await raw('OPTIONS', `${BASE}/4/abcd1234/xhr_streaming`, undefined, {

@@ -2,7 +2,9 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import {
   createHttpFallback,
+  OVERLOAD_RETRY_AFTER_SECONDS,
   StaticAppProvider,
+  type BodyBudget,
   systemClock,
   type FallbackAnswer,
   type FallbackReceiver,
@@ -15,6 +17,7 @@ import {
   BODY_ABORTED,
   BODY_TOO_LARGE,
   headersOf,
+  jsonError,
   payloadTooLarge,
   readBody,
   splitTarget,
@@ -36,11 +39,15 @@ export function nodeHttpFallback(
   });
 }
 
-/** Serves one fallback request on Node. Never rejects. */
+/**
+ * Serves one fallback request on Node. An `xhr_send` body reserves its bytes from `budget`, the
+ * same bound the HTTP API's bodies share. Never rejects.
+ */
 export async function serveFallback(
   fallback: HttpFallback,
   req: IncomingMessage,
   res: ServerResponse,
+  budget: BodyBudget,
 ): Promise<void> {
   const { path, query } = splitTarget(req.url);
   const answer = await fallback.handle({
@@ -57,7 +64,7 @@ export async function serveFallback(
       writeResponse(res, answer.response);
       return;
     case 'send':
-      await send(answer, req, res);
+      await send(answer, req, res, budget);
       return;
     case 'receive':
       receive(answer, req, res);
@@ -69,15 +76,34 @@ async function send(
   answer: Extract<FallbackAnswer, { kind: 'send' }>,
   req: IncomingMessage,
   res: ServerResponse,
+  budget: BodyBudget,
 ): Promise<void> {
-  const body = await readBody(req, answer.maxBodyBytes);
-  if (body === BODY_ABORTED) return;
-  if (body === BODY_TOO_LARGE) {
+  const declared = Number(req.headers['content-length']);
+  const reserved = Number.isFinite(declared)
+    ? Math.min(declared, answer.maxBodyBytes)
+    : answer.maxBodyBytes;
+  if (!budget.tryReserve(reserved)) {
     res.setHeader('connection', 'close');
-    writeResponse(res, payloadTooLarge(answer.maxBodyBytes));
+    req.resume();
+    const busy = jsonError(503, 'Herald is holding too many request bodies; retry shortly');
+    writeResponse(res, {
+      ...busy,
+      headers: { ...busy.headers, 'retry-after': String(OVERLOAD_RETRY_AFTER_SECONDS) },
+    });
     return;
   }
-  writeResponse(res, answer.handle(body));
+  try {
+    const body = await readBody(req, answer.maxBodyBytes);
+    if (body === BODY_ABORTED) return;
+    if (body === BODY_TOO_LARGE) {
+      res.setHeader('connection', 'close');
+      writeResponse(res, payloadTooLarge(answer.maxBodyBytes));
+      return;
+    }
+    writeResponse(res, answer.handle(body));
+  } finally {
+    budget.release(reserved);
+  }
 }
 
 function receive(
