@@ -6,7 +6,7 @@ declare const Bun: BunGlobal;
 
 const herald = createBunServer({
   apps: [{ id: 'embed-app', key: 'embed-key', secret: 'embed-secret' }],
-  fetch: async (request) => {
+  fetch: async (request): Promise<Response> => {
     const { pathname } = new URL(request.url);
     // The app publishes in-process, as an app route would after saving something.
     if (pathname === '/publish') {
