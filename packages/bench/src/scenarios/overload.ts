@@ -37,6 +37,8 @@ type Outcome = 'accepted' | 'refused' | 'other';
 class Observer {
   received = 0;
   highestIndex = -1;
+  /** Indices of every stamped event that arrived. */
+  readonly indices = new Set<number>();
   private readonly waiters = new Map<number, () => void>();
 
   private constructor(private readonly socket: WebSocket) {
@@ -44,6 +46,7 @@ class Observer {
       const stamp = readStamp(data.toString());
       if (stamp === undefined) return;
       this.received++;
+      this.indices.add(stamp.index);
       this.highestIndex = Math.max(this.highestIndex, stamp.index);
       this.waiters.get(stamp.index)?.();
       this.waiters.delete(stamp.index);
@@ -210,6 +213,8 @@ async function runOverload(context: BenchContext): Promise<void> {
     // Open loop: publishes start on schedule whether or not earlier ones were answered.
     const counts: Record<Outcome, number> = { accepted: 0, refused: 0, other: 0 };
     const acceptedMs: number[] = [];
+    /** Offered events the client saw refused or gave up on. */
+    const notAccepted: number[] = [];
     const refusedMs: number[] = [];
     const running: Promise<void>[] = [];
     const intervalMs = 1000 / offered;
@@ -219,9 +224,11 @@ async function runOverload(context: BenchContext): Promise<void> {
       // Behind schedule, still let answers in now and then, or the loop would starve its own client.
       else if (sent % 50 === 0) await new Promise((resolve) => setImmediate(resolve));
       const startMs = performance.now();
+      const offerIndex = index++;
       running.push(
-        publisher.publish(index++).then((outcome) => {
+        publisher.publish(offerIndex).then((outcome) => {
           counts[outcome]++;
+          if (outcome !== 'accepted') notAccepted.push(offerIndex);
           if (outcome === 'accepted') acceptedMs.push(performance.now() - startMs);
           if (outcome === 'refused') refusedMs.push(performance.now() - startMs);
         }),
@@ -273,6 +280,12 @@ async function runOverload(context: BenchContext): Promise<void> {
     record('up_max_ms', up.max);
     record('up_failures', upFailures);
     record('backlog_drain_ms', drainMs);
+    // Publishes the client gave up on (timeouts) that the server queued and delivered anyway.
+    const seen = observer.indices;
+    record(
+      'delivered_after_client_gave_up',
+      notAccepted.filter((offerIndex) => seen.has(offerIndex)).length,
+    );
     record('server_cpu_percent_during_offer', (offerCpu.cpuUs / 1000 / offerCpu.wallMs) * 100);
     record('observer_events_received', observer.received);
     report.note(`overload: server RSS MB over time ${rssMb.join(' ')}`);
