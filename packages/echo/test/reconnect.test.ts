@@ -45,9 +45,11 @@ describe('reconnecting across a server restart on the same port', () => {
     const waits = states.filter((s) => s.state === 'reconnecting' && s.nextRetryAt !== null);
     expect(waits.length).toBeGreaterThanOrEqual(3);
     for (const s of waits) {
-      // Full jitter: each wait lies within [0, min(max, min * 2^(attempt-1))).
+      // Full jitter: each wait lies within [0, min(max, min * 2^(attempt-1))). Measured here from the
+      // error, so a loaded machine's scheduling delay adds to it: the exact bound is proven on a
+      // manual clock in src/reconnector.test.ts; this only shows the waits stay backoff-sized.
       const ceiling = Math.min(400, 100 * 2 ** (s.attempt - 1));
-      expect(s.nextRetryAt! - (s.lastError?.at ?? 0)).toBeLessThanOrEqual(ceiling + 5);
+      expect(s.nextRetryAt! - (s.lastError?.at ?? 0)).toBeLessThanOrEqual(ceiling + 100);
     }
     expect(app.authRequests('private-orders')).toHaveLength(2);
   });
