@@ -5,8 +5,9 @@ export { BUN_SERVER_DEFAULTS } from './bun-server-options';
 export type { BunServerOptions } from './bun-server-options';
 export type { BunServerHandle, BunWebSocket, BunWebSocketHandlers, BunGlobal } from './bun-types';
 // The server API's error and types, so an embedding app needs no direct @herald/protocol import.
-export { HeraldApiError } from '@herald/protocol';
+export { HeraldApiError, createAuthHandler } from '@herald/protocol';
 export type {
+  AuthHandlerOptions,
   BatchEvent,
   EventMap,
   HeraldApi,

@@ -7,8 +7,9 @@ export type { AnyHttpServer } from './server-hooks';
 export { WsSocket } from './ws-socket';
 export { WS_FRAME, buildWsTextFrame } from './ws-frame';
 // The server API's error and types, so an embedding app needs no direct @herald/protocol import.
-export { HeraldApiError } from '@herald/protocol';
+export { HeraldApiError, createAuthHandler } from '@herald/protocol';
 export type {
+  AuthHandlerOptions,
   BatchEvent,
   EventMap,
   HeraldApi,

@@ -6,6 +6,8 @@ export type { HeraldOptions } from './herald-options';
 export type { Herald } from './contracts/herald';
 export { HeraldApiError } from './server-api/herald-api-error';
 export type { HeraldApi } from './server-api/server-api';
+export { createAuthHandler } from './server-api/auth-handler';
+export type { AuthHandlerOptions, ChannelAuthDecision } from './server-api/auth-handler';
 export type {
   BatchEvent,
   BatchResult,
