@@ -1,5 +1,6 @@
 // @herald/node: Herald on Node (ws + node:http), the embed API. The `herald` CLI is @herald/cli.
 export { createNodeServer } from './node-server';
+export { toNodeHandler } from './fetch-handler';
 export type { NodeServer } from './node-server';
 export { NODE_SERVER_DEFAULTS } from './node-server-options';
 export type { NodeServerOptions, NodeServerAddress, HttpRoute } from './node-server-options';
