@@ -6,6 +6,7 @@ import type {
   Socket,
   UpgradeRequest,
 } from '@herald/protocol';
+import { ErrorCode } from '@herald/protocol';
 import WebSocket from 'ws';
 import { canWritePreframed, writeFrame } from './ws-frame';
 
@@ -80,6 +81,14 @@ export class WsSocket implements Socket {
       // ws throws on a code outside 1000–4999 or a reason over 123 bytes; close anyway.
       this.ws.close(INTERNAL_ERROR);
     }
+    // A client closed for flooding would otherwise be read and parsed until ws's 30 s close
+    // timeout, burning CPU on frames nobody will look at. Stop reading now, and drop the TCP
+    // connection once the close frame has had a moment to leave, so the client sees the close
+    // promptly (it never gets to answer it: its reply is not read).
+    if (STOP_READING_ON.has(code)) {
+      this.ws.pause();
+      setTimeout(() => this.ws.terminate(), ABUSE_CLOSE_GRACE_MS).unref();
+    }
     // The protocol connection ends when either side decides so; waiting for the peer's close
     // frame would keep a slow or gone client's channels and presence alive for up to 30 s.
     // Deferred so the core is never re-entered from inside its own call to `close`.
@@ -109,6 +118,12 @@ export class WsSocket implements Socket {
     this.handler.close(this.conn, code);
   }
 }
+
+/** How long a close frame to a flooding client gets to leave before the connection is dropped. */
+const ABUSE_CLOSE_GRACE_MS = 1000;
+
+/** Closes after which the peer's further frames are not worth reading: a flood of invalid ones. */
+const STOP_READING_ON: ReadonlySet<number> = new Set([ErrorCode.TooManyInvalidMessages]);
 
 const SOCKET = Symbol('herald.wsSocket');
 type Tagged = WebSocket & { [SOCKET]?: WsSocket };
