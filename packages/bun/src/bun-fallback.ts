@@ -11,8 +11,8 @@ import {
   type HeraldOptions,
   type HttpFallback,
   type HttpFallbackOptions,
-  type HttpResponse,
 } from '@herald/protocol';
+import { readCapped, toResponse } from './bun-http';
 
 /** Creates the fallback transports of `herald`, finding apps for CORS where the core does. */
 export function bunHttpFallback(
@@ -121,30 +121,4 @@ function receive(answer: Extract<FallbackAnswer, { kind: 'receive' }>, request: 
     detach?.();
   });
   return new Response(stream, { status: 200, headers: answer.headers });
-}
-
-function toResponse(response: HttpResponse): Response {
-  return new Response(response.status === 204 ? null : response.body, {
-    status: response.status,
-    headers: response.headers,
-  });
-}
-
-/** Reads the body as text, giving up (undefined) as soon as it passes `max` bytes. */
-async function readCapped(request: Request, max: number): Promise<string | undefined> {
-  if (!request.body) return '';
-  const reader = request.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > max) {
-      await reader.cancel();
-      return undefined;
-    }
-    chunks.push(value);
-  }
-  return new TextDecoder().decode(Buffer.concat(chunks));
 }

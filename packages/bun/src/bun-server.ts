@@ -19,6 +19,7 @@ import {
   type BunWebSocketHandlers,
   type SocketData,
 } from './bun-types';
+import { readCapped, toResponse } from './bun-http';
 
 const API_PREFIX = '/apps/';
 const HEALTH_PATHS = new Set(['/up', '/up/', '/ready', '/ready/']);
@@ -227,29 +228,6 @@ const INTERNAL_ERROR: HttpResponse = {
   headers: { 'content-type': 'application/json' },
   body: JSON.stringify({ error: 'Internal server error' }),
 };
-
-function toResponse(response: HttpResponse): Response {
-  return new Response(response.body, { status: response.status, headers: response.headers });
-}
-
-/** Reads the body as text, giving up (undefined) as soon as it passes `max` bytes. */
-async function readCapped(request: Request, max: number): Promise<string | undefined> {
-  if (!request.body) return '';
-  const reader = request.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > max) {
-      await reader.cancel();
-      return undefined;
-    }
-    chunks.push(value);
-  }
-  return new TextDecoder().decode(Buffer.concat(chunks));
-}
 
 async function untilEmpty(sockets: Set<BunSocket>, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;

@@ -24,7 +24,9 @@ describe('reconnecting across a server restart on the same port', () => {
     echo.status.subscribe(() => states.push(echo.status.getSnapshot()));
     echo.channels.acquire('news');
     echo.channels.acquire('orders', 'private');
-    await waitFor(() => herald.subscribeCount('news') === 1 && herald.subscribeCount('private-orders') === 1);
+    await waitFor(
+      () => herald.subscribeCount('news') === 1 && herald.subscribeCount('private-orders') === 1,
+    );
     const firstSocket = echo.socketId();
 
     await herald.stop();
@@ -36,10 +38,15 @@ describe('reconnecting across a server restart on the same port', () => {
     expect(echo.socketId()).toBeUndefined();
     await herald.start();
 
-    await waitFor(() => herald.subscribeCount('news') === 2 && herald.subscribeCount('private-orders') === 2, {
-      what: 'resubscription',
-    });
-    const up = await waitFor(() => (echo.status.getSnapshot().state === 'connected' ? echo.status.getSnapshot() : undefined));
+    await waitFor(
+      () => herald.subscribeCount('news') === 2 && herald.subscribeCount('private-orders') === 2,
+      {
+        what: 'resubscription',
+      },
+    );
+    const up = await waitFor(() =>
+      echo.status.getSnapshot().state === 'connected' ? echo.status.getSnapshot() : undefined,
+    );
     expect(up.attempt).toBe(0);
     expect(up.socketId).not.toBe(firstSocket);
     const waits = states.filter((s) => s.state === 'reconnecting' && s.nextRetryAt !== null);
@@ -74,7 +81,10 @@ describe('reconnecting across a server restart on the same port', () => {
     await herald.start();
     const carol = echoFor(herald, app, { userId: 'carol' });
     carol.channels.acquire('room', 'presence');
-    await waitFor(() => herald.subscribeCount('presence-room') >= 1 && roster.getSnapshot().isSynced, { what: 'resync' });
+    await waitFor(
+      () => herald.subscribeCount('presence-room') >= 1 && roster.getSnapshot().isSynced,
+      { what: 'resync' },
+    );
     await waitFor(() => roster.getSnapshot().members.has('carol'), { what: 'carol' });
     expect([...roster.getSnapshot().members.keys()].sort()).toEqual(['alice', 'carol']);
     expect(left).toEqual(['bob']);
@@ -84,7 +94,10 @@ describe('reconnecting across a server restart on the same port', () => {
   it('queues whispers while down and flushes them in order after resubscribing', async () => {
     const sender = echoFor(herald, app, { userId: 'sender' });
     const receiver = echoFor(herald, app, { userId: 'receiver' });
-    const chat = sender.channels.acquire<Record<string, never>, { typing: { n: number } }>('chat', 'private');
+    const chat = sender.channels.acquire<Record<string, never>, { typing: { n: number } }>(
+      'chat',
+      'private',
+    );
     const got: number[] = [];
     receiver.channels
       .acquire<Record<string, never>, { typing: { n: number } }>('chat', 'private')
