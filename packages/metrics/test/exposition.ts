@@ -90,7 +90,8 @@ function parseLabels(text: string, where: string): Record<string, string> {
 }
 
 function parseValue(text: string, where: string): number {
-  if (text === 'NaN') return Number.NaN;
+  // Prometheus parses NaN in any case; prom-client writes `Nan` (an empty summary, a fresh lag reading).
+  if (text.toLowerCase() === 'nan') return Number.NaN;
   if (text === '+Inf') return Number.POSITIVE_INFINITY;
   if (text === '-Inf') return Number.NEGATIVE_INFINITY;
   const value = Number(text);
