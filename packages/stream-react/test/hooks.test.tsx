@@ -66,6 +66,33 @@ describe('useStream', () => {
     expect(server.requests[0]?.body).toBe('{"message":"hi"}');
   });
 
+  it('gives onError a StreamError: network when unreachable, connection_lost when cut off', async () => {
+    const unreachable = await startServer((_req, res) => res.end());
+    await unreachable.close();
+    server = await startServer((_req, res) => {
+      res.writeHead(200, { 'Content-Type': 'text/plain' });
+      res.write('partial');
+      setTimeout(() => res.socket?.destroy(), 20);
+    });
+    const onError = vi.fn();
+    const { unmount } = render(<Chat url={`${unreachable.url}/chat`} options={{ onError }} />);
+    fireEvent.click(screen.getByText('send chat'));
+    await waitFor(() => expect(onError).toHaveBeenCalledTimes(1));
+    unmount();
+    render(<Chat url={`${server.url}/chat`} options={{ id: 'cut', onError }} />);
+    fireEvent.click(screen.getByText('send chat'));
+    await waitFor(() => expect(onError).toHaveBeenCalledTimes(2));
+    expect(
+      onError.mock.calls.map(([error]) => [
+        (error as Error).name,
+        (error as { code: string }).code,
+      ]),
+    ).toEqual([
+      ['StreamError', 'network'],
+      ['StreamError', 'connection_lost'],
+    ]);
+  });
+
   it('shares one request between two components with the same id', async () => {
     server = await startServer((_req, res) => sendTextStream(res, ['shared']));
     const options = { id: 'room-1', initialInput: { n: 1 } };

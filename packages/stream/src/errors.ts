@@ -37,6 +37,22 @@ export function toStreamError(error: unknown): Error {
   return new StreamError('network', String(error), { cause: error });
 }
 
+/** fetch itself failed (refused, DNS, reset before a response): `network`, the cause kept. */
+export function networkError(error: unknown): StreamError {
+  return asStreamError('network', error);
+}
+
+/** Reading an answered stream failed before its end: `connection_lost`, the cause kept. */
+export function connectionLostError(error: unknown): StreamError {
+  return asStreamError('connection_lost', error);
+}
+
+function asStreamError(code: StreamErrorCode, error: unknown): StreamError {
+  if (error instanceof StreamError) return error;
+  const message = error instanceof Error ? error.message : String(error);
+  return new StreamError(code, message, { cause: error });
+}
+
 /** Builds the error for a non-2xx response, with the body text (trimmed) as the message. */
 export async function httpStatusError(response: Response): Promise<StreamError> {
   const text = await response.text().catch(() => '');

@@ -7,6 +7,7 @@ import type {
   EventStreamErrorEvent,
   EventStreamOptions,
 } from '../src/event-stream/event-stream-options';
+import type { StreamError } from '../src/errors';
 import { sendEventStream, type ServerEvent, type StreamContext } from '../src/server';
 import { ManualClock } from './helpers/manual-clock';
 import { deferred, startServer, type Handler, type TestServer } from './helpers/server';
@@ -142,6 +143,33 @@ describe('EventStreamStore over fetch', () => {
     await vi.waitFor(() => expect(clock.delays).toEqual([750]));
     clock.runAll();
     await vi.waitFor(() => expect(onComplete).toHaveBeenCalled());
+  });
+
+  it('reports a server it cannot reach as network, and a dropped stream as connection_lost', async () => {
+    const closed = await startServer((_req, res) => res.end());
+    await closed.close();
+    const clock = new ManualClock();
+    const onError = vi.fn();
+    connect(`${closed.url}/sse`, { clock, onError, retry: false });
+    await vi.waitFor(() => expect(onError).toHaveBeenCalledTimes(1));
+    const refused = (onError.mock.calls[0]?.[0] as EventStreamErrorEvent).error as StreamError;
+    expect([refused.name, refused.code]).toEqual(['StreamError', 'network']);
+    stream?.close();
+
+    const dropNow = deferred();
+    const url = await serve((_req, res) =>
+      sendEventStream(res, droppingProducer(res, dropNow.promise)),
+    );
+    const onDropped = vi.fn();
+    connect(`${url}/sse`, {
+      clock,
+      onError: onDropped,
+      retry: false,
+      onMessage: (event) => event.data === 'b' && dropNow.resolve(),
+    });
+    await vi.waitFor(() => expect(onDropped).toHaveBeenCalledTimes(1));
+    const dropped = (onDropped.mock.calls[0]?.[0] as EventStreamErrorEvent).error as StreamError;
+    expect([dropped.name, dropped.code]).toEqual(['StreamError', 'connection_lost']);
   });
 
   it('does not retry a 4xx answer', async () => {

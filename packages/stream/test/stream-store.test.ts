@@ -113,7 +113,26 @@ describe('StreamObserver over a real server', () => {
     observer.send({});
     await vi.waitFor(() => expect(onFinish).toHaveBeenCalledTimes(1));
     expect(onError).toHaveBeenCalledTimes(1);
+    const error = onError.mock.calls[0]?.[0] as StreamError;
+    expect([error.name, error.code]).toEqual(['StreamError', 'connection_lost']);
+    expect(error.cause).toBeInstanceOf(Error);
     expect(observer.getSnapshot()).toMatchObject({ isStreaming: false, data: 'partial' });
+  });
+
+  it('reports a connection that cannot be made as a StreamError with code network', async () => {
+    // A port that was just free: nothing listens there, so fetch itself fails.
+    const closed = await startServer((_req, res) => res.end());
+    const url = closed.url;
+    await closed.close();
+    const onError = vi.fn();
+    const onFinish = vi.fn();
+    const observer = mounted(createStreamObserver(`${url}/chat`, { onError, onFinish }));
+    observer.send({});
+    await vi.waitFor(() => expect(onFinish).toHaveBeenCalledTimes(1));
+    const error = onError.mock.calls[0]?.[0] as StreamError;
+    expect([error.name, error.code]).toEqual(['StreamError', 'network']);
+    expect(error.cause).toBeInstanceOf(TypeError);
+    expect(observer.getSnapshot()).toMatchObject({ isFetching: false, isStreaming: false });
   });
 
   it('reports a non-2xx answer as a StreamError with its status and body', async () => {

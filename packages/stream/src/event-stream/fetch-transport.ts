@@ -1,5 +1,5 @@
 // SSE over fetch: any method, headers, body and credentials, and Last-Event-ID sent as a header.
-import { httpStatusError, StreamError } from '../errors';
+import { connectionLostError, httpStatusError, networkError, StreamError } from '../errors';
 import { readText } from '../readers/read-text';
 import { EventStreamWire } from '../sse/sse-constants';
 import { createSseParser } from '../sse/sse-parser';
@@ -30,6 +30,8 @@ export function createFetchTransport(
         credentials: request.credentials,
         signal: controller.signal,
         cache: 'no-store',
+      }).catch((error: unknown) => {
+        throw networkError(error);
       });
       if (response.status === 204) {
         return sink.fail({
@@ -65,7 +67,7 @@ export function createFetchTransport(
     run().catch((error: unknown) => {
       if (controller.signal.aborted) return;
       sink.fail({
-        error: new StreamError('connection_lost', String(error), { cause: error }),
+        error: connectionLostError(error),
         isRetryable: true,
       });
     });

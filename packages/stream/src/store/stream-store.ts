@@ -1,5 +1,11 @@
 // StreamStore: one streamed POST request and its state, shared by every component using its id.
-import { httpStatusError, StreamError, toStreamError } from '../errors';
+import {
+  connectionLostError,
+  httpStatusError,
+  networkError,
+  StreamError,
+  toStreamError,
+} from '../errors';
 import { parseJson } from '../readers/read-json';
 import { readText } from '../readers/read-text';
 import { onPageUnload, readCsrfMeta } from './browser';
@@ -135,18 +141,24 @@ export class StreamStore<TJsonData = unknown> extends Subscribable<StreamSnapsho
   ): Promise<void> {
     const isCurrent = (): boolean => this.#controller === controller && !controller.signal.aborted;
     try {
-      const response = await fetch(url, request);
+      const response = await fetch(url, request).catch((error: unknown) => {
+        throw networkError(error);
+      });
       if (!isCurrent()) return;
       if (!response.ok) throw await httpStatusError(response);
       if (!response.body) throw new StreamError('no_body', 'The response has no readable body.');
       this.#emit('onResponse', response);
       this.setSnapshot({ isFetching: false, isStreaming: true });
       let data = '';
-      for await (const chunk of readText(response.body)) {
-        if (!isCurrent()) return;
-        data += chunk;
-        this.setSnapshot({ data });
-        this.#emit('onData', chunk);
+      try {
+        for await (const chunk of readText(response.body)) {
+          if (!isCurrent()) return;
+          data += chunk;
+          this.setSnapshot({ data });
+          this.#emit('onData', chunk);
+        }
+      } catch (error) {
+        throw connectionLostError(error);
       }
       if (!isCurrent()) return;
       this.#finish();
