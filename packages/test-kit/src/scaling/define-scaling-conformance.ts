@@ -239,6 +239,12 @@ export function defineScalingConformance(target: BusTarget): void {
         const cluster = await startCluster(backend, 3);
         const [a, b, c, d] = await Promise.all([0, 1, 2, 1].map((i) => cluster.raw(i)));
         await subscribe(a!, 'presence-room', 'ann');
+        // Bob's node must know ann before he joins, or she reaches him later as member_added.
+        await waitFor(async () =>
+          (await cluster.nodes[1]!.server.api.presenceMembers('presence-room')).users.some(
+            (user) => user.id === 'ann',
+          ),
+        );
         await subscribe(b!, 'presence-room', 'bob');
         await subscribe(c!, 'presence-room', 'cat');
         await subscribe(d!, 'presence-room', 'dan');
