@@ -42,6 +42,11 @@ export interface HeraldEcho<Events extends EventMap = EventMap> {
   connect(): void;
   /** Closes the connection; the status reads `disconnected` and no retry happens. */
   disconnect(): void;
+  /**
+   * Disconnects for good: stops every timer and removes the online/offline/visibility listeners,
+   * so a script, an SSR server or a test exits at once. The echo cannot connect again.
+   */
+  dispose(): void;
 }
 
 /**
@@ -93,20 +98,21 @@ export function createEcho<Events extends EventMap = EventMap>(
       unavailableAfterMs: options.unavailableAfterMs ?? CREATE_ECHO_DEFAULTS.unavailableAfterMs,
     },
   );
-  bindPusherConnection(pusher, reconnector, clock);
-  startLatencyProbe(
+  const unbindConnection = bindPusherConnection(pusher, reconnector, clock);
+  const stopLatencyProbe = startLatencyProbe(
     pusher,
     clock,
     status,
     options.latencyProbeIntervalMs ?? CREATE_ECHO_DEFAULTS.latencyProbeIntervalMs,
   );
-  if (options.watchNetwork !== false) {
-    watchNetworkSignals({
-      onOnline: () => reconnector.setOnline(true),
-      onOffline: () => reconnector.setOnline(false),
-      onVisible: () => reconnector.wake(),
-    });
-  }
+  const stopNetworkSignals =
+    options.watchNetwork === false
+      ? () => {}
+      : watchNetworkSignals({
+          onOnline: () => reconnector.setOnline(true),
+          onOffline: () => reconnector.setOnline(false),
+          onVisible: () => reconnector.wake(),
+        });
 
   // Queued whispers go out once their channel is subscribed again, oldest first, at the pacer's rate.
   const sender = createClientEventSender(
@@ -138,6 +144,7 @@ export function createEcho<Events extends EventMap = EventMap>(
       : new Echo({ ...echoOptions, broadcaster: 'pusher' });
   const whisper = sender.whisper;
   const channels = createChannelRegistry<Events>(echo, { whisper, connection: manager });
+  let isDisposed = false;
 
   return {
     echo,
@@ -147,7 +154,22 @@ export function createEcho<Events extends EventMap = EventMap>(
     queue: { subscribe: queue.subscribe, getSnapshot: queue.getSnapshot },
     socketId: () => (manager.state === 'connected' ? manager.socket_id || undefined : undefined),
     whisper,
-    connect: () => pusher.connect(),
+    connect: () => {
+      if (isDisposed)
+        throw new TypeError('This echo was disposed: create a new one with createEcho()');
+      pusher.connect();
+    },
     disconnect: () => pusher.disconnect(),
+    dispose: () => {
+      if (isDisposed) return;
+      isDisposed = true;
+      pusher.disconnect();
+      stopLatencyProbe();
+      stopNetworkSignals();
+      unbindConnection();
+      reconnector.dispose();
+      sender.dispose();
+      queue.dispose();
+    },
   };
 }

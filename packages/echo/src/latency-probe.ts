@@ -35,16 +35,26 @@ export function startLatencyProbe(
     sentAt = undefined;
     status.update((s) => ({ ...s, latencyMs }));
   };
-  const onConnected = (): void => {
+  const clearTimer = (): void => {
     if (timer !== undefined) clock.clearTimeout(timer);
+    timer = undefined;
+  };
+  const onConnected = (): void => {
+    clearTimer();
     ping();
+  };
+  // A pending ping on a closed connection would only keep a Node process alive until it fires.
+  const onStateChange = (change: unknown): void => {
+    if ((change as { current?: string })?.current !== 'connected') clearTimer();
   };
   manager.bind('message', onMessage);
   manager.bind('connected', onConnected);
+  manager.bind('state_change', onStateChange);
   if (manager.state === 'connected') onConnected();
   return () => {
-    if (timer !== undefined) clock.clearTimeout(timer);
+    clearTimer();
     manager.unbind('message', onMessage);
     manager.unbind('connected', onConnected);
+    manager.unbind('state_change', onStateChange);
   };
 }

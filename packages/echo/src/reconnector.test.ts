@@ -61,6 +61,16 @@ describe('Reconnector', () => {
     expect(status.getSnapshot().lastError?.message).toMatch(/timed out/);
   });
 
+  it('keeps the timeout as lastError when the torn-down transport reports its close afterwards', () => {
+    const { clock, status, reconnector } = setup();
+    reconnector.starting();
+    clock.advance(5000);
+    // pusher-js's timeline reports the closed transport a microtask after the teardown.
+    reconnector.attemptFailed({ code: null, message: 'transport closed', at: clock.now() });
+    expect(status.getSnapshot().lastError?.message).toMatch(/timed out/);
+    expect(status.getSnapshot().attempt).toBe(1);
+  });
+
   it('retries at once on wake (online, page visible) instead of waiting', () => {
     const { calls, status, reconnector } = setup();
     reconnector.connected('1.1', 'ws');

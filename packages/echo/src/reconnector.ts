@@ -117,8 +117,10 @@ export class Reconnector {
 
   /** The attempt in flight failed (transport error, or it timed out). */
   attemptFailed(error?: ConnectionError): void {
-    if (error !== undefined) this.recordError(error);
+    // A failure reported after the attempt already ended is the echo of our own teardown (the
+    // transport closed because it timed out): it must not replace the real cause in lastError.
     if (this.phase !== 'attempting' && this.phase !== 'initial') return;
+    if (error !== undefined) this.recordError(error);
     this.driver.suspend();
     this.scheduleNext();
   }

@@ -45,6 +45,8 @@ export interface ClientEventSender {
   ) => WhisperResult;
   /** Sends what is queued for live channels, at the pacer's rate; call when a subscription succeeds. */
   readonly drain: () => void;
+  /** Stops the pacer's pending drain, so nothing keeps a process alive. */
+  readonly dispose: () => void;
 }
 
 /**
@@ -107,5 +109,9 @@ export function createClientEventSender(
     return 'queued';
   };
 
-  return { whisper, drain };
+  const dispose = (): void => {
+    if (drainTimer !== undefined) clock.clearTimeout(drainTimer);
+    drainTimer = undefined;
+  };
+  return { whisper, drain, dispose };
 }

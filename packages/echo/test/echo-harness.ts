@@ -6,7 +6,7 @@ import { APP, type AppUnderTest, type HeraldUnderTest } from './test-server';
 
 const open: HeraldEcho[] = [];
 afterEach(() => {
-  for (const echo of open.splice(0)) echo.disconnect();
+  for (const echo of open.splice(0)) echo.dispose();
 });
 
 /** An echo on `herald`, authorizing at `app`, with fast retry timing for tests. */
