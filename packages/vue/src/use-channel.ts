@@ -1,4 +1,5 @@
 // useChannel, usePublicChannel, usePresenceChannel: hold a shared channel while mounted, no listeners.
+import type { MaybeRefOrGetter } from 'vue';
 import type { ChannelControls, ChannelReturnType, ChannelVisibility } from '@herald/echo';
 import type { BroadcastDriver } from '@herald/echo';
 import { useChannelBinding } from './use-channel-binding';
@@ -7,7 +8,10 @@ import { useChannelBinding } from './use-channel-binding';
 export type UseChannelResult<
   TDriver extends BroadcastDriver = BroadcastDriver,
   TVisibility extends ChannelVisibility = 'private',
-> = Pick<ChannelControls<ChannelReturnType<TDriver, TVisibility>>, 'leaveChannel' | 'leave' | 'channel'>;
+> = Pick<
+  ChannelControls<ChannelReturnType<TDriver, TVisibility>>,
+  'leaveChannel' | 'leave' | 'channel'
+>;
 
 const NO_EVENTS: readonly string[] = [];
 
@@ -15,8 +19,11 @@ const NO_EVENTS: readonly string[] = [];
  * Holds channel `channelName` (private unless `visibility` says otherwise) while mounted, shared
  * with every other component on it; `channel()` is the upstream laravel-echo channel once mounted.
  */
-export function useChannel<TDriver extends BroadcastDriver = BroadcastDriver, TVisibility extends ChannelVisibility = 'private'>(
-  channelName: string,
+export function useChannel<
+  TDriver extends BroadcastDriver = BroadcastDriver,
+  TVisibility extends ChannelVisibility = 'private',
+>(
+  channelName: MaybeRefOrGetter<string>,
   visibility: TVisibility = 'private' as TVisibility,
 ): UseChannelResult<TDriver, TVisibility> {
   return useChannelBinding(channelName, visibility, NO_EVENTS, noop);
@@ -24,14 +31,14 @@ export function useChannel<TDriver extends BroadcastDriver = BroadcastDriver, TV
 
 /** {@link useChannel} on a presence channel. */
 export function usePresenceChannel<TDriver extends BroadcastDriver = BroadcastDriver>(
-  channelName: string,
+  channelName: MaybeRefOrGetter<string>,
 ): UseChannelResult<TDriver, 'presence'> {
   return useChannel<TDriver, 'presence'>(channelName, 'presence');
 }
 
 /** {@link useChannel} on a public channel. */
 export function usePublicChannel<TDriver extends BroadcastDriver = BroadcastDriver>(
-  channelName: string,
+  channelName: MaybeRefOrGetter<string>,
 ): UseChannelResult<TDriver, 'public'> {
   return useChannel<TDriver, 'public'>(channelName, 'public');
 }

@@ -1,5 +1,12 @@
 // useEchoNotification: Laravel notifications on a private channel, optionally only some types.
-import { NOTIFICATION_EVENT, notificationTypeFilter, toEventList, type BroadcastDriver, type BroadcastNotification } from '@herald/echo';
+import type { MaybeRefOrGetter } from 'vue';
+import {
+  NOTIFICATION_EVENT,
+  notificationTypeFilter,
+  toEventList,
+  type BroadcastDriver,
+  type BroadcastNotification,
+} from '@herald/echo';
 import { useChannelBinding } from './use-channel-binding';
 import type { UseEchoResult } from './use-echo';
 
@@ -13,13 +20,18 @@ import type { UseEchoResult } from './use-echo';
  * ```
  */
 export function useEchoNotification<TPayload, TDriver extends BroadcastDriver = BroadcastDriver>(
-  channelName: string,
+  channelName: MaybeRefOrGetter<string>,
   callback: (payload: BroadcastNotification<TPayload>) => void = () => {},
   event: string | string[] = [],
   _dependencies: unknown[] = [],
 ): UseEchoResult<TDriver, 'private'> {
   const accepts = notificationTypeFilter(toEventList(event));
-  return useChannelBinding(channelName, 'private', [NOTIFICATION_EVENT], (notification: BroadcastNotification<TPayload>) => {
-    if (accepts(notification.type)) callback(notification);
-  });
+  return useChannelBinding(
+    channelName,
+    'private',
+    [NOTIFICATION_EVENT],
+    (notification: BroadcastNotification<TPayload>) => {
+      if (accepts(notification.type)) callback(notification);
+    },
+  );
 }

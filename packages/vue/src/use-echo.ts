@@ -1,4 +1,5 @@
 // useEcho, useEchoPublic, useEchoPresence: @laravel/echo-vue's event composables on shared, ref-counted channels.
+import type { MaybeRefOrGetter } from 'vue';
 import {
   toEventList,
   type ChannelControls,
@@ -31,7 +32,7 @@ export function useEcho<
   TDriver extends BroadcastDriver = BroadcastDriver,
   TVisibility extends ChannelVisibility = 'private',
 >(
-  channelName: string,
+  channelName: MaybeRefOrGetter<string>,
   event: TEvent,
   callback: (payload: InferEventPayload<TEvent>) => void,
   dependencies?: unknown[],
@@ -42,7 +43,7 @@ export function useEcho<
   TDriver extends BroadcastDriver = BroadcastDriver,
   TVisibility extends ChannelVisibility = 'private',
 >(
-  channelName: string,
+  channelName: MaybeRefOrGetter<string>,
   event: TEvent[],
   callback: (payload: InferEventPayload<TEvent>) => void,
   dependencies?: unknown[],
@@ -53,14 +54,14 @@ export function useEcho<
   TDriver extends BroadcastDriver = BroadcastDriver,
   TVisibility extends ChannelVisibility = 'private',
 >(
-  channelName: string,
+  channelName: MaybeRefOrGetter<string>,
   event?: string | string[],
   callback?: (payload: TPayload) => void,
   dependencies?: unknown[],
   visibility?: TVisibility,
 ): UseEchoResult<TDriver, TVisibility>;
 export function useEcho<TDriver extends BroadcastDriver, TVisibility extends ChannelVisibility>(
-  channelName: string,
+  channelName: MaybeRefOrGetter<string>,
   event: string | string[] = [],
   callback: (payload: never) => void = noop,
   _dependencies: unknown[] = [],
@@ -71,7 +72,7 @@ export function useEcho<TDriver extends BroadcastDriver, TVisibility extends Cha
 
 /** {@link useEcho} on a public channel. */
 export function useEchoPublic<TPayload, TDriver extends BroadcastDriver = BroadcastDriver>(
-  channelName: string,
+  channelName: MaybeRefOrGetter<string>,
   event: string | string[] = [],
   callback: (payload: TPayload) => void = noop,
   dependencies: unknown[] = [],
@@ -81,12 +82,18 @@ export function useEchoPublic<TPayload, TDriver extends BroadcastDriver = Broadc
 
 /** {@link useEcho} on a presence channel; `usePresence` gives its live member list. */
 export function useEchoPresence<TPayload, TDriver extends BroadcastDriver = BroadcastDriver>(
-  channelName: string,
+  channelName: MaybeRefOrGetter<string>,
   event: string | string[] = [],
   callback: (payload: TPayload) => void = noop,
   dependencies: unknown[] = [],
 ): UseEchoResult<TDriver, 'presence'> {
-  return useEcho<TPayload, TDriver, 'presence'>(channelName, event, callback, dependencies, 'presence');
+  return useEcho<TPayload, TDriver, 'presence'>(
+    channelName,
+    event,
+    callback,
+    dependencies,
+    'presence',
+  );
 }
 
 function noop(): void {}

@@ -1,4 +1,5 @@
 // useWhisper: send and receive one client event (whisper) on a private or presence channel.
+import { toValue, type MaybeRefOrGetter } from 'vue';
 import {
   ChannelPrefix,
   fullChannelName,
@@ -12,8 +13,10 @@ import { useChannelBinding } from './use-channel-binding';
 import type { UseEchoResult } from './use-echo';
 
 /** What `useWhisper` returns: the channel controls plus `whisper`. */
-export interface UseWhisperResult<TPayload, TVisibility extends 'private' | 'presence'>
-  extends UseEchoResult<BroadcastDriver, TVisibility> {
+export interface UseWhisperResult<
+  TPayload,
+  TVisibility extends 'private' | 'presence',
+> extends UseEchoResult<BroadcastDriver, TVisibility> {
   /** Sends `data` to the others on the channel, or queues it while down (unless `volatile`). */
   whisper: (data: TPayload, options?: WhisperOptions) => WhisperResult;
 }
@@ -27,7 +30,7 @@ export interface UseWhisperResult<TPayload, TVisibility extends 'private' | 'pre
  * ```
  */
 export function useWhisper<TPayload, TVisibility extends 'private' | 'presence' = 'private'>(
-  channelName: string,
+  channelName: MaybeRefOrGetter<string>,
   event: string,
   callback: (payload: TPayload) => void = () => {},
   visibility: TVisibility = 'private' as TVisibility,
@@ -41,6 +44,7 @@ export function useWhisper<TPayload, TVisibility extends 'private' | 'presence' 
   );
   return {
     ...controls,
-    whisper: (data, options) => holder.get().whisper(fullChannelName(channelName, visibility), event, data, options),
+    whisper: (data, options) =>
+      holder.get().whisper(fullChannelName(toValue(channelName), visibility), event, data, options),
   };
 }

@@ -16,7 +16,12 @@ const Orders = defineComponent({
     deps: { type: Array as PropType<unknown[]>, default: () => [] },
   },
   setup(props) {
-    const { leave, stopListening, listen } = useEcho<{ id: number }>('orders', '.shipped', (e) => props.onShipped(e), props.deps);
+    const { leave, stopListening, listen } = useEcho<{ id: number }>(
+      'orders',
+      '.shipped',
+      (e) => props.onShipped(e),
+      props.deps,
+    );
     return () =>
       h('div', [
         h('button', { onClick: leave }, `leave ${props.label}`),
@@ -35,7 +40,11 @@ describe('useEcho', () => {
     const tag = ref('first');
     const Page = defineComponent({
       setup() {
-        return () => h(Orders, { onShipped: (e: { id: number }) => calls.push(`${tag.value}:${e.id}`), deps: [tag.value] });
+        return () =>
+          h(Orders, {
+            onShipped: (e: { id: number }) => calls.push(`${tag.value}:${e.id}`),
+            deps: [tag.value],
+          });
       },
     });
     render(Page, withEcho(echo));
@@ -62,7 +71,9 @@ describe('useEcho', () => {
       setup() {
         return () =>
           h('div', [
-            showA.value ? h(Orders, { onShipped: (e: { id: number }) => a.push(e.id), label: 'a' }) : null,
+            showA.value
+              ? h(Orders, { onShipped: (e: { id: number }) => a.push(e.id), label: 'a' })
+              : null,
             h(Orders, { onShipped: (e: { id: number }) => b.push(e.id), label: 'b' }),
           ]);
       },
@@ -85,7 +96,8 @@ describe('useEcho', () => {
     const key = ref(0);
     const Page = defineComponent({
       setup() {
-        return () => h(Orders, { key: key.value, onShipped: (e: { id: number }) => got.push(e.id) });
+        return () =>
+          h(Orders, { key: key.value, onShipped: (e: { id: number }) => got.push(e.id) });
       },
     });
     render(Page, withEcho(echo));
@@ -151,6 +163,41 @@ describe('useEcho', () => {
   });
 });
 
+describe('useEcho on a changing channel name', () => {
+  it('a getter whose channel name changes leaves the old channel and joins the new one', async () => {
+    const echo = echoFor();
+    const received: string[] = [];
+    const Room = defineComponent({
+      props: { id: { type: Number, required: true } },
+      setup(props) {
+        useEchoPublic<{ text: string }>(
+          () => `room.${props.id}`,
+          '.message',
+          (e) => received.push(`${props.id}:${e.text}`),
+        );
+        return () => h('output', `room ${props.id}`);
+      },
+    });
+    const id = ref(1);
+    render(defineComponent({ setup: () => () => h(Room, { id: id.value }) }), withEcho(echo));
+    await until(() => servers.herald.subscribeCount('room.1') === 1, 'room 1');
+    id.value = 2;
+    await nextTick();
+    await until(
+      () =>
+        servers.herald.subscribeCount('room.2') === 1 &&
+        servers.herald.unsubscribeCount('room.1') === 1,
+      'room 2',
+    );
+    await barrier(echo);
+    await servers.herald.trigger('room.1', 'message', { text: 'old' });
+    await servers.herald.trigger('room.2', 'message', { text: 'new' });
+    await until(() => received.length === 1, 'event on the new room');
+    await barrier(echo);
+    expect(received).toEqual(['2:new']);
+  });
+});
+
 describe('useChannel and useEchoPublic', () => {
   it('expose the upstream laravel-echo channel once mounted, shared by name', async () => {
     const echo = echoFor();
@@ -160,7 +207,8 @@ describe('useChannel and useEchoPublic', () => {
         const { channel } = useChannel('feed', 'public');
         const publicOne = useEchoPublic('feed', '.post');
         seen.push(channel());
-        return () => h('button', { onClick: () => seen.push(channel(), publicOne.channel()) }, 'read');
+        return () =>
+          h('button', { onClick: () => seen.push(channel(), publicOne.channel()) }, 'read');
       },
     });
     render(Feed, withEcho(echo));
