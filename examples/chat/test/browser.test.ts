@@ -64,10 +64,20 @@ afterAll(async () => {
 });
 
 /** A person: their own browser context (own cookies), signed in and connected. */
-async function signIn(name: string, hash = ''): Promise<Page> {
+async function signIn(
+  name: string,
+  hash = '',
+  { hasWebSocket = true }: { hasWebSocket?: boolean } = {},
+): Promise<Page> {
   const context = await browser.newContext({ viewport: { width: 1100, height: 720 } });
   contexts.add(context);
   context.on('close', () => contexts.delete(context));
+  // Without `window.WebSocket`, as in a browser behind a proxy that strips it: pusher-js goes to HTTP.
+  if (!hasWebSocket) {
+    await context.addInitScript(() => {
+      delete (window as { WebSocket?: unknown }).WebSocket;
+    });
+  }
   const page = await context.newPage();
   const frames: string[] = [];
   framesOf.set(page, frames);
@@ -82,6 +92,7 @@ async function signIn(name: string, hash = ''): Promise<Page> {
 }
 
 const connected = (page: Page) => page.getByRole('status', { name: 'Connection: Connected' });
+const transportOf = (page: Page) => connected(page).getAttribute('data-transport');
 const messages = (page: Page, room = 'general') =>
   page.getByRole('log', { name: `Messages in #${room}` }).getByRole('listitem');
 const memberNames = (page: Page, room = 'general') =>
@@ -177,6 +188,29 @@ describe('chat in Chromium', () => {
     await expect.poll(() => memberNames(ada), SEEN).toEqual(['Ada (you)']);
     expect(await onlineCount(ada)).toBe('1 online');
     await Promise.all([ada.context().close(), cy.context().close()]);
+  });
+
+  it('a page without WebSocket connects over HTTP by itself and chats with a page on ws', async () => {
+    const ada = await signIn('Ada', '', { hasWebSocket: false });
+    const bob = await signIn('Bob');
+    expect(await transportOf(ada)).toBe('xhr_streaming');
+    expect(await transportOf(bob)).toBe('ws');
+    expect(await ada.evaluate(() => typeof (window as { WebSocket?: unknown }).WebSocket)).toBe(
+      'undefined',
+    );
+
+    for (const page of [ada, bob]) {
+      await expect
+        .poll(() => memberNames(page), SEEN)
+        .toEqual(page === ada ? ['Ada (you)', 'Bob'] : ['Ada', 'Bob (you)']);
+    }
+    await composer(ada).pressSequentially('Hi');
+    await bob.getByText('Ada is typing…').waitFor(SEEN);
+    await send(bob, 'Sent over ws');
+    await messages(ada).filter({ hasText: 'Sent over ws' }).waitFor(SEEN);
+    await send(ada, 'Sent over HTTP');
+    await messages(bob).filter({ hasText: 'Sent over HTTP' }).waitFor(SEEN);
+    expect(framesOf.get(ada)).toEqual([]);
   });
 
   it('direct messages reach the other person; the app refuses a third, whose page stays connected', async () => {

@@ -11,6 +11,7 @@ import type { Scenario } from './lib/scenario';
 import { abuse } from './scenarios/abuse';
 import { connections } from './scenarios/connections';
 import { crossnode } from './scenarios/crossnode';
+import { fallback } from './scenarios/fallback';
 import { fanout } from './scenarios/fanout';
 import { overload } from './scenarios/overload';
 import { presence } from './scenarios/presence';
@@ -24,6 +25,7 @@ const SCENARIOS: readonly Scenario[] = [
   presence,
   crossnode,
   webhooks,
+  fallback,
   overload,
   abuse,
 ];

@@ -186,6 +186,25 @@ describe('scaling settings', () => {
   });
 });
 
+describe('HTTP fallback hostname', () => {
+  it('reads it from the flag, then HERALD_HTTP_FALLBACK_HOSTNAME, unset by default', () => {
+    expect(resolve({}).httpFallbackHostname).toBeUndefined();
+    expect(
+      resolve({}, { HERALD_HTTP_FALLBACK_HOSTNAME: 'node-1.ws.example.com' }).httpFallbackHostname,
+    ).toBe('node-1.ws.example.com');
+    expect(
+      resolve({ httpFallbackHostname: 'node-2' }, { HERALD_HTTP_FALLBACK_HOSTNAME: 'node-1' })
+        .httpFallbackHostname,
+    ).toBe('node-2');
+  });
+
+  it('refuses a name with a port, naming the flag', () => {
+    expect(() => resolve({ httpFallbackHostname: 'node-1:6001' })).toThrow(
+      /--http-fallback-hostname must be a bare host name/,
+    );
+  });
+});
+
 describe('TLS settings', () => {
   it('takes the certificate and key paths from flags', () => {
     expect(resolve({ tlsCert: 'c.pem', tlsKey: 'k.pem' }).tls).toEqual({

@@ -26,6 +26,7 @@ export interface StartFlags extends OpsFlags {
   redisUrl?: string;
   natsUrl?: string;
   drainWindowMs?: string;
+  httpFallbackHostname?: string;
   tlsCert?: string;
   tlsKey?: string;
   runtime?: string;
@@ -48,6 +49,8 @@ export interface CliSettings {
   scaling: ScalingSettings;
   /** Milliseconds over which SIGTERM spreads the 4200 closes. */
   drainWindowMs: number;
+  /** This node's own host name for HTTP fallback sessions (`httpFallback.hostname`), if set. */
+  httpFallbackHostname: string | undefined;
   /** Which adapter serves: this Node process, or @herald/bun in a Bun process. */
   runtime: 'node' | 'bun';
   /** Paths of the PEM certificate and key, when serving TLS directly. */
@@ -166,6 +169,16 @@ export function resolveSettings(sources: SettingsSources): CliSettings {
     env('HERALD_DRAIN_WINDOW_MS') ??
     fromFile(file.drainWindowMs, 'drainWindowMs');
 
+  const fallbackHostname =
+    flag(flags.httpFallbackHostname, '--http-fallback-hostname') ??
+    env('HERALD_HTTP_FALLBACK_HOSTNAME');
+  // pusher-js swaps only the host part of its URL for this name, keeping scheme and port.
+  if (fallbackHostname !== undefined && !/^[A-Za-z0-9.-]+$/.test(String(fallbackHostname.value))) {
+    throw new ConfigError(
+      `${fallbackHostname.field} must be a bare host name like node-1.ws.example.com (no scheme, port or path), got ${String(fallbackHostname.value)}`,
+    );
+  }
+
   const cert =
     flag(flags.tlsCert, '--tls-cert') ??
     env('HERALD_TLS_CERT') ??
@@ -197,6 +210,8 @@ export function resolveSettings(sources: SettingsSources): CliSettings {
     runtime: runtime === undefined ? 'node' : (runtime.value as 'node' | 'bun'),
     tls: cert && key ? { certPath: String(cert.value), keyPath: String(key.value) } : undefined,
     scaling: resolveScaling(flags, env, file),
+    httpFallbackHostname:
+      fallbackHostname === undefined ? undefined : String(fallbackHostname.value),
     drainWindowMs:
       drain === undefined
         ? CLI_DEFAULTS.drainWindowMs

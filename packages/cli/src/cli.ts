@@ -58,6 +58,10 @@ program
   )
   .option('--tls-key <file>', 'PEM private key for --tls-cert (HERALD_TLS_KEY)')
   .option(
+    '--http-fallback-hostname <name>',
+    "this node's own host name: HTTP fallback sessions continue there, so a round-robin balancer needs no affinity (HERALD_HTTP_FALLBACK_HOSTNAME)",
+  )
+  .option(
     '--drain-window-ms <ms>',
     'on SIGTERM, spread the 4200 closes over this window with jitter (HERALD_DRAIN_WINDOW_MS; default 3000)',
   )

@@ -75,6 +75,9 @@ export async function startCommand(
       host,
       port,
       drainWindowMs: settings.drainWindowMs,
+      ...(settings.httpFallbackHostname === undefined
+        ? {}
+        : { httpFallback: { hostname: settings.httpFallbackHostname } }),
       observers: operations.observers,
       routes: operations.routes,
       ...(tls ? { tls } : {}),

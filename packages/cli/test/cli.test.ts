@@ -70,6 +70,27 @@ describe('herald start', () => {
     expect((await client.nextJson()).event).toBe('ping');
   });
 
+  it('names --http-fallback-hostname in a new HTTP fallback session', async () => {
+    const cli = herald([
+      'start',
+      '--host',
+      '127.0.0.1',
+      '--port',
+      '0',
+      '--http-fallback-hostname',
+      'node-1.ws.example.com',
+    ]);
+    const port = await cli.port();
+    const [, key] = await cli.line(/app key:\s+(\S+)/);
+    const opened = await fetch(
+      `http://127.0.0.1:${port}/pusher/app/${key}/1/abcd1234/xhr?protocol=7`,
+      {
+        method: 'POST',
+      },
+    );
+    expect(await opened.text()).toBe('o{"hostname":"node-1.ws.example.com"}\n');
+  });
+
   it('runs from a Laravel .env as it is (REVERB_* variables)', async () => {
     const port = await freePort();
     const cli = herald(['start'], {

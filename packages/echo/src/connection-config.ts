@@ -1,4 +1,4 @@
-// Connection config: key, host, port and TLS from options, else the usual VITE_* variables.
+// Connection config: key, host, port, TLS and transports from options, else the usual VITE_* variables.
 
 /** Which Echo broadcaster to configure; Herald speaks both. */
 export type HeraldBroadcaster = 'reverb' | 'pusher';
@@ -18,6 +18,15 @@ export interface ConnectionConfigOptions {
   /** Pusher cluster (broadcaster `pusher` without a host). Env: `VITE_PUSHER_APP_CLUSTER`. */
   cluster?: string;
   /**
+   * Fall back to pusher-js's HTTP transports (`xhr_streaming`, then `xhr_polling`) when WebSocket
+   * does not get through, on the same host and port. `false` allows only `ws` / `wss`.
+   * @default true
+   * @see docs/protocol.md, "HTTP fallback transports"
+   */
+  httpFallback?: boolean;
+  /** Path prefix of the server's HTTP fallback routes (its `httpFallback.path`). @default '/pusher' */
+  httpPath?: string;
+  /**
    * Variables to read: pass `import.meta.env` from a Vite app (a library cannot see it).
    * @default process.env where it exists, else {}
    */
@@ -33,7 +42,16 @@ export interface ResolvedConnection {
   wsPort: number | undefined;
   wssPort: number | undefined;
   forceTLS: boolean;
+  /** `ws` and `wss`, then the HTTP transports unless `httpFallback` is `false`. */
+  enabledTransports: PusherTransport[];
+  httpPath: string;
 }
+
+/** A pusher-js transport name. */
+export type PusherTransport = 'ws' | 'wss' | 'xhr_streaming' | 'xhr_polling';
+
+const WEBSOCKET_TRANSPORTS: readonly PusherTransport[] = Object.freeze(['ws', 'wss']);
+const HTTP_TRANSPORTS: readonly PusherTransport[] = Object.freeze(['xhr_streaming', 'xhr_polling']);
 
 /** Resolves {@link ConnectionConfigOptions}; throws `TypeError` naming what is missing. */
 export function resolveConnection(options: ConnectionConfigOptions): ResolvedConnection {
@@ -46,12 +64,15 @@ export function resolveConnection(options: ConnectionConfigOptions): ResolvedCon
   };
   const key = options.key ?? read('APP_KEY');
   if (key === undefined) {
-    throw new TypeError(`createEcho: no app key; pass { key } or set ${prefix}APP_KEY (and pass env: import.meta.env)`);
+    throw new TypeError(
+      `createEcho: no app key; pass { key } or set ${prefix}APP_KEY (and pass env: import.meta.env)`,
+    );
   }
   const scheme = read('SCHEME');
   const forceTLS = options.forceTLS ?? (scheme === undefined ? true : scheme === 'https');
   const host = options.host ?? read('HOST');
-  const cluster = options.cluster ?? (broadcaster === 'pusher' ? read('APP_CLUSTER') : undefined) ?? '';
+  const cluster =
+    options.cluster ?? (broadcaster === 'pusher' ? read('APP_CLUSTER') : undefined) ?? '';
   if (host === undefined && !(broadcaster === 'pusher' && cluster !== '')) {
     throw new TypeError(`createEcho: no host; pass { host } or set ${prefix}HOST`);
   }
@@ -68,6 +89,11 @@ export function resolveConnection(options: ConnectionConfigOptions): ResolvedCon
     wsPort: port ?? (host === undefined ? undefined : 80),
     wssPort: port ?? (host === undefined ? undefined : 443),
     forceTLS,
+    enabledTransports:
+      options.httpFallback === false
+        ? [...WEBSOCKET_TRANSPORTS]
+        : [...WEBSOCKET_TRANSPORTS, ...HTTP_TRANSPORTS],
+    httpPath: options.httpPath ?? '/pusher',
   };
 }
 

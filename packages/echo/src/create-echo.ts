@@ -76,9 +76,18 @@ export function createEcho<Events extends EventMap = EventMap>(
     cluster: connection.cluster,
     ...(connection.wsHost === undefined
       ? {}
-      : { wsHost: connection.wsHost, wsPort: connection.wsPort, wssPort: connection.wssPort }),
+      : {
+          wsHost: connection.wsHost,
+          wsPort: connection.wsPort,
+          wssPort: connection.wssPort,
+          // The HTTP fallback is served on the WebSocket's own host and port.
+          httpHost: connection.wsHost,
+          httpPort: connection.wsPort,
+          httpsPort: connection.wssPort,
+          httpPath: connection.httpPath,
+        }),
     forceTLS: connection.forceTLS,
-    enabledTransports: ['ws', 'wss'],
+    enabledTransports: connection.enabledTransports,
     disableStats: true,
     channelAuthorization: {
       endpoint: options.auth?.endpoint ?? '/broadcasting/auth',

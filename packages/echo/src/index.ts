@@ -7,6 +7,7 @@ export { resolveConnection } from './connection-config';
 export type {
   ConnectionConfigOptions,
   HeraldBroadcaster,
+  PusherTransport,
   ResolvedConnection,
 } from './connection-config';
 

@@ -22,7 +22,7 @@ export interface LaravelEchoOptions extends Omit<CreateEchoOptions, 'broadcaster
   bearerToken?: string | null;
   /** Sent as `X-CSRF-TOKEN` with every auth request. */
   csrfToken?: string | null;
-  /** pusher-js transports. @default ['ws', 'wss'] */
+  /** pusher-js transports; wins over `httpFallback`. @default ['ws', 'wss', 'xhr_streaming', 'xhr_polling'] */
   enabledTransports?: PusherOptions['enabledTransports'];
 }
 
@@ -61,13 +61,21 @@ export function toCreateEchoOptions(options: LaravelEchoOptions): CreateEchoOpti
     auth: mappedAuth,
     ...(enabledTransports === undefined && pusherOptions === undefined
       ? {}
-      : { pusherOptions: { ...(enabledTransports === undefined ? {} : { enabledTransports }), ...pusherOptions } }),
+      : {
+          pusherOptions: {
+            ...(enabledTransports === undefined ? {} : { enabledTransports }),
+            ...pusherOptions,
+          },
+        }),
   };
 }
 
 function toPort(value: number | string | undefined): number | undefined {
   if (value === undefined || value === '') return undefined;
   const port = typeof value === 'number' ? value : Number(value);
-  if (!Number.isInteger(port)) throw new TypeError(`configureEcho: wsPort / wssPort must be a port number, got ${String(value)}`);
+  if (!Number.isInteger(port))
+    throw new TypeError(
+      `configureEcho: wsPort / wssPort must be a port number, got ${String(value)}`,
+    );
   return port;
 }

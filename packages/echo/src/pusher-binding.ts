@@ -117,7 +117,9 @@ export function bindPusherConnection(
   manager.bind('error', onError);
 
   const restoreTimeline =
-    timeline === undefined ? () => {} : watchTransportFailures(timeline, reconnector, clock);
+    timeline === undefined
+      ? () => {}
+      : watchTransportFailures(pusher, timeline, reconnector, clock);
   if (manager.state === 'connecting') reconnector.starting();
 
   return () => {
@@ -144,7 +146,34 @@ export function pusherDriver(pusher: Pusher): { suspend(): void; attempt(): void
   };
 }
 
+/** pusher-js 8's delays before its HTTP fallback starts, after `ws` (and after `wss` without TLS). */
+const HTTP_FALLBACK_DELAY_MS = Object.freeze({ tls: 2000, plain: 5000 });
+
+/**
+ * How far into an attempt pusher-js starts its HTTP transports (`xhr_streaming`, `xhr_polling`):
+ * 0 when there is nothing to wait for (no HTTP transport enabled, or no WebSocket to try first).
+ * Transport failures before then are WebSocket failures pusher-js answers with its fallback.
+ */
+function fallbackStartMs(pusher: Pusher): number {
+  const config = (
+    pusher as unknown as { config?: { enabledTransports?: string[]; useTLS?: boolean } }
+  ).config;
+  const enabled = config?.enabledTransports;
+  const isEnabled = (name: string): boolean => enabled === undefined || enabled.includes(name);
+  const hasHttp = isEnabled('xhr_streaming') || isEnabled('xhr_polling');
+  const hasWebSocket = (isEnabled('ws') || isEnabled('wss')) && webSocketExists(pusher);
+  if (!hasHttp || !hasWebSocket) return 0;
+  return config?.useTLS === true ? HTTP_FALLBACK_DELAY_MS.tls : HTTP_FALLBACK_DELAY_MS.plain;
+}
+
+/** Whether pusher-js's runtime has a WebSocket (a browser page may have none). */
+function webSocketExists(pusher: Pusher): boolean {
+  const runtime = (pusher.constructor as { Runtime?: { getWebSocketAPI?: () => unknown } }).Runtime;
+  return runtime?.getWebSocketAPI === undefined || Boolean(runtime.getWebSocketAPI());
+}
+
 function watchTransportFailures(
+  pusher: Pusher,
   timeline: TimelineInternals,
   reconnector: Reconnector,
   clock: Clock,
@@ -153,7 +182,10 @@ function watchTransportFailures(
   // eslint-disable-next-line @typescript-eslint/unbound-method
   const { info, error } = timeline;
   const fail = (message: string, code: number | null): void => {
-    if (!reconnector.isAttempting) return;
+    const ageMs = reconnector.attemptAgeMs;
+    if (ageMs === undefined) return;
+    // While pusher-js still has its HTTP fallback to try, a failed WebSocket is its business.
+    if (ageMs < fallbackStartMs(pusher)) return;
     // Deferred: pusher-js is mid-callback, and failing the attempt aborts its strategy runner.
     queueMicrotask(() => reconnector.attemptFailed({ code, message, at: clock.now() }));
   };

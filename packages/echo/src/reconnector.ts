@@ -45,6 +45,7 @@ export class Reconnector {
   /** Server "back off" closes in a row; only a connection that stays up ends a streak. */
   private backoffStreak = 0;
   private connectedAt: number | undefined;
+  private attemptStartedAt: number | undefined;
 
   constructor(
     private readonly driver: ConnectionDriver,
@@ -58,6 +59,7 @@ export class Reconnector {
   starting(): void {
     this.clearTimer();
     this.phase = 'attempting';
+    this.attemptStartedAt = this.clock.now();
     this.armAttemptDeadline();
     this.status.update((s) => ({
       ...s,
@@ -157,6 +159,12 @@ export class Reconnector {
     return this.phase === 'attempting' || this.phase === 'initial';
   }
 
+  /** How long the attempt in flight has run, in milliseconds; `undefined` when none is. */
+  get attemptAgeMs(): number | undefined {
+    if (!this.isAttempting || this.attemptStartedAt === undefined) return undefined;
+    return this.clock.now() - this.attemptStartedAt;
+  }
+
   /** Stops timers; no more attempts. */
   dispose(): void {
     this.clearTimer();
@@ -215,6 +223,7 @@ export class Reconnector {
 
   private runAttempt(): void {
     this.phase = 'attempting';
+    this.attemptStartedAt = this.clock.now();
     this.status.update((s) => ({ ...s, nextRetryAt: null }));
     this.armAttemptDeadline();
     this.driver.attempt();

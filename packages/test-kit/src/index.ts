@@ -37,3 +37,4 @@ export { memoryBusTarget } from './scaling/memory-bus-target';
 export { redisBusTarget, REDIS_URL } from './scaling/redis-bus-target';
 export { natsBusTarget, NATS_URL } from './scaling/nats-bus-target';
 export { bunTarget } from './targets/bun-target';
+export { RoundRobinProxy } from './round-robin-proxy';

@@ -3,7 +3,7 @@ import { useConnection } from '@herald/react';
 import { useEffect, useState } from 'react';
 
 export function ConnectionBadge() {
-  const { state, nextRetryAt, attempt } = useConnection();
+  const { state, nextRetryAt, attempt, transport } = useConnection();
   const now = useNow(nextRetryAt !== null);
   const retryIn = nextRetryAt === null ? null : Math.max(0, Math.ceil((nextRetryAt - now) / 1000));
   const retry =
@@ -36,6 +36,7 @@ export function ConnectionBadge() {
       role="status"
       aria-label={`Connection: ${text}`}
       data-state={state}
+      data-transport={transport ?? undefined}
     >
       <span className="dot" aria-hidden="true" />
       {text}

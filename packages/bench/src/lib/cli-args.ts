@@ -9,7 +9,7 @@ export interface BenchArgs {
 }
 
 export const USAGE =
-  'usage: bench [fanout|publish|connections|presence|crossnode|webhooks|overload|abuse ...] [--quick] [--cpu-prof <dir>] [--loaders <n>]';
+  'usage: bench [fanout|publish|connections|presence|crossnode|webhooks|fallback|overload|abuse ...] [--quick] [--cpu-prof <dir>] [--loaders <n>]';
 
 /** Parses `argv` (without node and the script); throws TypeError with the usage on anything unknown. */
 export function parseBenchArgs(argv: readonly string[]): BenchArgs {

@@ -8,6 +8,8 @@ export interface SubscribeOptions {
   readonly channel: string;
   readonly channelSpread?: number;
   readonly presence?: ConnectPlan['presence'];
+  /** How the sockets connect. @default 'ws' */
+  readonly transport?: ConnectPlan['transport'];
   /** Sockets connecting at once over all loaders. @default 100 */
   readonly concurrency?: number;
 }
@@ -24,6 +26,7 @@ export async function connectSubscribed(
     channel: options.channel,
     channelSpread: options.channelSpread ?? 1,
     ...(options.presence === undefined ? {} : { presence: options.presence }),
+    ...(options.transport === undefined ? {} : { transport: options.transport }),
     concurrency: options.concurrency ?? 100,
     socketTimeoutMs: 15_000,
     deadlineMs: 300_000,

@@ -1,8 +1,8 @@
 // A loader child: holds client sockets for the bench, subscribes them and times the events they get.
 import { PusherEvent } from '@herald/protocol';
 import Pusher from 'pusher';
-import WebSocket from 'ws';
 import { BENCH_EVENT, monotonicUs } from './bench-app';
+import { openBenchClient, type BenchClient } from './bench-client';
 import { eventNameOf, readStamp } from './event-stamp';
 import type {
   ConnectPlan,
@@ -26,11 +26,11 @@ interface Tracking {
   onComplete?: () => void;
 }
 
-const sockets = new Set<WebSocket>();
+const sockets = new Set<BenchClient>();
 const counters = { memberAdded: 0, errorFrames: 0, unexpectedCloses: 0 };
 let tracking: Tracking | undefined;
 /** Sockets the bench dropped on purpose: their close is not a failure. */
-const dropped = new WeakSet<WebSocket>();
+const dropped = new WeakSet<BenchClient>();
 
 function track(frameText: string): void {
   const stamp = readStamp(frameText);
@@ -56,7 +56,6 @@ function openSubscribed(
 ): Promise<void> {
   const channel = channelOf(plan, index);
   return new Promise((resolve, reject) => {
-    const ws = new WebSocket(plan.url, { perMessageDeflate: false, skipUTF8Validation: true });
     let isSubscribed = false;
     const fail = (reason: string): void => {
       clearTimeout(timer);
@@ -67,8 +66,7 @@ function openSubscribed(
       () => fail(`socket ${index} not subscribed within ${plan.socketTimeoutMs} ms`),
       plan.socketTimeoutMs,
     );
-    ws.on('message', (data: Buffer) => {
-      const text = data.toString();
+    const onMessage = (text: string): void => {
       const event = eventNameOf(text);
       if (event === BENCH_EVENT) return track(text);
       if (event === PusherEvent.MemberAdded) {
@@ -98,14 +96,17 @@ function openSubscribed(
         sockets.add(ws);
         resolve();
       }
-    });
-    ws.on('error', (error) => {
-      if (!isSubscribed) fail(`socket ${index}: ${error.message}`);
-    });
-    ws.on('close', () => {
-      sockets.delete(ws);
-      if (isSubscribed && !dropped.has(ws)) counters.unexpectedCloses++;
-      if (!isSubscribed) fail(`socket ${index} closed before subscribing`);
+    };
+    const ws: BenchClient = openBenchClient(plan.url, plan.transport ?? 'ws', {
+      onMessage,
+      onError: (error) => {
+        if (!isSubscribed) fail(`socket ${index}: ${error.message}`);
+      },
+      onClose: () => {
+        sockets.delete(ws);
+        if (isSubscribed && !dropped.has(ws)) counters.unexpectedCloses++;
+        if (!isSubscribed) fail(`socket ${index} closed before subscribing`);
+      },
     });
   });
 }

@@ -1,4 +1,5 @@
 // The IPC contract between the bench and its loader children (the processes that hold client sockets).
+import type { BenchTransport } from './bench-client';
 
 /** What every socket of a `connect` does once open. */
 export interface ConnectPlan {
@@ -14,6 +15,8 @@ export interface ConnectPlan {
   readonly channelSpread: number;
   /** Sign presence subscriptions with these credentials (user id `u{index}`). */
   readonly presence?: { readonly appId: string; readonly key: string; readonly secret: string };
+  /** How the sockets connect: WebSocket, or the HTTP fallback on the same server. @default 'ws' */
+  readonly transport?: BenchTransport;
   /** Sockets connecting at once in this loader. */
   readonly concurrency: number;
   /** Give up on one socket after this long. */

@@ -3,6 +3,14 @@ import type { Frame } from '../contracts/frame';
 
 /** Opens a session; pusher-js reads an `o` on an already open session as a lost session (1006). */
 export const OPEN_FRAME = 'o\n';
+
+/**
+ * `o{"hostname":"…"}`: opens a session and tells pusher-js to send the session's later requests to
+ * `hostname` (same scheme and port), SockJS's rebinding; plain `o` without one.
+ */
+export function openFrame(hostname: string | undefined): string {
+  return hostname === undefined ? OPEN_FRAME : `o${JSON.stringify({ hostname })}\n`;
+}
 /** Heartbeat: counts as activity for the client; the streaming client answers with `[]`. */
 export const HEARTBEAT_FRAME = 'h\n';
 

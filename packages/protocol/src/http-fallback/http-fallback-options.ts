@@ -25,6 +25,15 @@ export interface HttpFallbackOptions {
    * @default 1048576
    */
   maxSendBodyBytes?: number;
+  /**
+   * This node's own host name, as clients reach it directly (`node-2.ws.example.com`; no port, no
+   * scheme). When set, a new session's open frame names it and pusher-js sends every later request
+   * of that session (polls, `xhr_send`, a reopened stream) there, on the same scheme and port, so a
+   * round-robin load balancer needs no sticky sessions for the fallback. Give each node its own.
+   * @default undefined (no rebinding: the balancer must keep a session's requests on one node)
+   * @see docs/scaling.md, "HTTP fallback behind a load balancer"
+   */
+  hostname?: string;
 }
 
 /** Defaults of {@link HttpFallbackOptions}. */

@@ -4,6 +4,7 @@ import { StaticAppProvider } from '../apps/static-app-provider';
 import { CoreHarness, flushPromises } from '../testing/core-harness';
 import { createHttpFallback, type FallbackAnswer } from './http-fallback';
 import type { FallbackReceiver } from './fallback-session';
+import type { HttpFallbackOptions } from './http-fallback-options';
 
 const APP = { id: 'app-id', key: 'app-key', secret: 'app-secret' };
 const TIMINGS = { heartbeatMs: 1000, sessionTimeoutMs: 5000 };
@@ -21,13 +22,16 @@ class Response implements FallbackReceiver {
   }
 }
 
-function setup(options: ConstructorParameters<typeof CoreHarness>[1] = {}) {
+function setup(
+  options: ConstructorParameters<typeof CoreHarness>[1] = {},
+  settings: HttpFallbackOptions = {},
+) {
   const core = new CoreHarness(APP, options);
   const fallback = createHttpFallback({
     connections: core.herald.connections,
     apps: new StaticAppProvider([APP]),
     clock: core.clock,
-    settings: TIMINGS,
+    settings: { ...TIMINGS, ...settings },
   });
   const request = (transport: string, method = 'POST') =>
     fallback.handle({
@@ -63,6 +67,18 @@ describe('HttpFallback', () => {
     const second = await receive('xhr');
     expect(second.response.isEnded).toBe(true);
     expect(second.response.text).toMatch(/^a\["\{\\"event\\":\\"pusher:connection_established/);
+  });
+
+  it("names the node's hostname in the open frame, so pusher-js sends the session there", async () => {
+    const { receive } = setup({}, { hostname: 'node-2.ws.example.com' });
+    const first = await receive('xhr_streaming');
+    expect(first.response.text).toMatch(/^o\{"hostname":"node-2\.ws\.example\.com"\}\n/);
+  });
+
+  it('refuses a hostname with a scheme, port or path with a TypeError', () => {
+    for (const hostname of ['https://node-1', 'node-1:6001', 'node-1/ws', '']) {
+      expect(() => setup({}, { hostname })).toThrow(TypeError);
+    }
   });
 
   it('keeps frames sent between polls and delivers them together in one a frame', async () => {

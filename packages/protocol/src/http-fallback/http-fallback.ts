@@ -5,7 +5,7 @@ import type { AppProvider } from '../contracts/app-provider';
 import type { Clock } from '../contracts/clock';
 import type { ConnectionHandler } from '../contracts/connection-handler';
 import type { HttpRequestHead, HttpResponse } from '../contracts/http-api';
-import { OPEN_FRAME } from './fallback-frames';
+import { openFrame } from './fallback-frames';
 import { FallbackSession, type FallbackReceiver, type ReceiveMode } from './fallback-session';
 import { HTTP_FALLBACK_DEFAULTS, type HttpFallbackOptions } from './http-fallback-options';
 
@@ -76,6 +76,13 @@ export function createHttpFallback(options: {
   const { connections, apps, clock } = options;
   const settings = { ...HTTP_FALLBACK_DEFAULTS, ...options.settings };
   const prefix = settings.path.replace(/\/+$/, '');
+  const { hostname } = settings;
+  // pusher-js swaps only the host part of its URL (`https://{host}:port/...`) for this name.
+  if (hostname !== undefined && !/^[A-Za-z0-9.-]+$/.test(hostname))
+    throw new TypeError(
+      `httpFallback.hostname must be a bare host name like 'node-1.ws.example.com' (no scheme, port or path), got '${hostname}'`,
+    );
+  const open = openFrame(hostname);
   const sessions = new Map<string, FallbackSession>();
 
   function openSession(id: string, key: string, request: FallbackRequest): FallbackSession {
@@ -130,7 +137,7 @@ export function createHttpFallback(options: {
         // Looked up again: the session may have come or gone while the app was being found.
         const current = sessions.get(id);
         if (current !== undefined) return current.attach(receiver, mode);
-        return openSession(id, key, request).attach(receiver, mode, OPEN_FRAME);
+        return openSession(id, key, request).attach(receiver, mode, open);
       },
     };
   }
