@@ -5,13 +5,42 @@ import { isCacheChannel } from '../channels/channel-name';
 import { channelEvent } from '../messages/frames';
 import type { ServerContext } from '../server-context';
 import type { EventPayload } from './event-payload';
+import { isRecoverable } from '../apps/recovery-config';
+import { appendAndDeliver } from '../history/recovery';
 
-/** Delivers the event to local subscribers (skipping `socket_id`), then hands it to the cluster. */
-export function publish(ctx: ServerContext, app: App, event: EventPayload): void {
-  deliverEvent(ctx, ctx.apps.for(app), event.channels, event.name, event.data, event.socketId);
+/**
+ * Delivers the event to local subscribers (skipping `socket_id`), then hands it to the cluster.
+ * Resumable channels (the app's `recovery`) go through the history store first; the promise,
+ * returned only then, settles once their events are stored and delivered.
+ */
+export function publish(
+  ctx: ServerContext,
+  app: App,
+  event: EventPayload,
+): Promise<void> | undefined {
+  const state = ctx.apps.for(app);
+  let plain: readonly string[] = event.channels;
+  let stored: Promise<void>[] | undefined;
+  // Apps without recovery pay this one check per publish; the others one prefix test per channel.
+  if (app.recovery !== undefined && ctx.history !== undefined) {
+    const recovery = app.recovery;
+    const others: string[] = [];
+    plain = others;
+    for (const name of event.channels) {
+      if (!isRecoverable(recovery, name)) others.push(name);
+      else {
+        const historyEvent = { event: event.name, data: event.data };
+        (stored ??= []).push(
+          appendAndDeliver(ctx, state, recovery, name, historyEvent, event.socketId),
+        );
+      }
+    }
+  }
+  deliverEvent(ctx, state, plain, event.name, event.data, event.socketId);
   // Local sockets never wait for the bus round trip.
   ctx.cluster?.publishEvent(app.id, event.channels, event.name, event.data, event.socketId);
   ctx.observers.emit('eventPublished', { app, channels: event.channels, event: event.name });
+  return stored && Promise.all(stored).then(() => undefined);
 }
 
 /** Fans an event out to this node's subscribers and remembers it on cache channels. */

@@ -32,7 +32,8 @@ export interface ApiScope {
 export async function triggerEvent(scope: ApiScope, body: unknown): Promise<TriggerResult> {
   const { ctx, app, queries } = scope;
   const event = parseEventPayload(app, body);
-  publish(ctx, app, event);
+  const stored = publish(ctx, app, event);
+  if (stored) await stored;
   if (event.info.size === 0) return {};
   const channels: Record<string, ChannelAttributes> = {};
   for (const name of event.channels)
@@ -49,7 +50,12 @@ export async function triggerBatch(scope: ApiScope, body: unknown): Promise<Batc
     throw new HeraldApiError(400, `body.batch has more than ${app.limits.maxBatchEvents} events`);
   }
   const events: EventPayload[] = batch.map((raw, i) => parseEventPayload(app, raw, `batch[${i}]`));
-  for (const event of events) publish(ctx, app, event);
+  const stored: Promise<void>[] = [];
+  for (const event of events) {
+    const pending = publish(ctx, app, event);
+    if (pending) stored.push(pending);
+  }
+  if (stored.length > 0) await Promise.all(stored);
   if (events.every((event) => event.info.size === 0)) return {};
   const results: ChannelAttributes[] = [];
   for (const event of events)
