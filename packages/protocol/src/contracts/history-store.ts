@@ -59,7 +59,9 @@ export interface HistoryUsage {
 /**
  * Keeps recent events of resumable channels and numbers them. The in-memory `MemoryHistoryStore`
  * is the single-node default; a cluster needs one store every node shares (Redis Streams with
- * MAXLEN and a TTL, a JetStream stream per app), so the operations are async.
+ * MAXLEN and a TTL, a JetStream stream per app), so the operations may be async; a store that can answer at once (the in-memory one) returns
+ * plain values, and the core then delivers in the same turn as on any other channel, so one
+ * publish on several channels reaches a socket in the same order with or without recovery.
  *
  * Contract:
  * - `append` gives the event the next serial of its channel: a positive safe integer, strictly
@@ -68,7 +70,7 @@ export interface HistoryUsage {
  *   Serials need not be contiguous across restarts; within a live buffer the store must be able to
  *   tell whether anything after a given serial was dropped.
  * - Operations on one channel take effect, and their promises resolve, in the order they were
- *   called on this node. The core relies on it for exactly-once replay: it subscribes a resuming
+ *   called on this node (a store answers either always at once or always with promises). The core relies on it for exactly-once replay: it subscribes a resuming
  *   socket when its `read` resolves, so every event appended before the read is in the read, and
  *   every event appended after it is delivered live (its `append` resolves after the read).
  * - `read(since)` answers every event with a serial above `since`, or a `gap`. It never answers a
@@ -77,7 +79,7 @@ export interface HistoryUsage {
   position of a channel without history that has had events since: those are all answered.
  * - Retention is enforced by the store (count, age, the app's byte budget); the core never asks
  *   it to delete. Memory (or keys) for a channel whose events all expired must be released.
- * - Neither method throws synchronously; a failing backend rejects, and the core then treats the
+ * - A failing backend rejects (a store answering at once may throw); the core then treats the
  *   channel as not resumable for that call (live delivery without a serial, `recovered: false`).
  */
 export interface HistoryStore {
@@ -92,13 +94,13 @@ export interface HistoryStore {
     channel: string,
     event: HistoryEvent,
     retention: HistoryRetention,
-  ): Promise<number>;
+  ): number | Promise<number>;
   read(
     appId: string,
     channel: string,
     since: number | undefined,
     limit: number,
-  ): Promise<HistoryRead>;
+  ): HistoryRead | Promise<HistoryRead>;
   /** What the store holds for one app, when it can tell cheaply; for stats and metrics. */
   usage?(appId: string): HistoryUsage;
   /** Releases timers and connections. */

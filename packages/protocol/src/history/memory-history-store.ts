@@ -77,12 +77,7 @@ export class MemoryHistoryStore implements HistoryStore {
     this.sweepIntervalMs = options.sweepIntervalMs ?? 1000;
   }
 
-  append(
-    appId: string,
-    channel: string,
-    event: HistoryEvent,
-    retention: HistoryRetention,
-  ): Promise<number> {
+  append(appId: string, channel: string, event: HistoryEvent, retention: HistoryRetention): number {
     const nowMs = this.clock.now();
     // The sweep runs only while something is kept: a server without resumable traffic has no timer.
     this.timer ??= this.clock.setInterval(() => this.sweep(), this.sweepIntervalMs);
@@ -128,15 +123,10 @@ export class MemoryHistoryStore implements HistoryStore {
       this.drop(app, oldest, 'overflowed', nowMs);
     }
     this.compact(app);
-    return Promise.resolve(serial);
+    return serial;
   }
 
-  read(
-    appId: string,
-    channel: string,
-    since: number | undefined,
-    limit: number,
-  ): Promise<HistoryRead> {
+  read(appId: string, channel: string, since: number | undefined, limit: number): HistoryRead {
     const nowMs = this.clock.now();
     const app = this.apps.get(appId);
     if (app !== undefined) this.expire(app, nowMs);
@@ -266,8 +256,8 @@ function answer(
   kept: readonly Kept[],
   latestSerial: number,
   gap: HistoryGapReason | undefined,
-): Promise<HistoryRead> {
-  return Promise.resolve({ events: kept.map(entryOf), latestSerial, gap });
+): HistoryRead {
+  return { events: kept.map(entryOf), latestSerial, gap };
 }
 
 function entryOf(kept: Kept): HistoryEntry {

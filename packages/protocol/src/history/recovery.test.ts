@@ -1,7 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { signChannel } from '../auth/channel-auth';
 import { defineApp } from '../apps/app';
+import type { HistoryStore } from '../contracts/history-store';
+import type { HeraldOptions } from '../herald-options';
 import { CoreHarness, flushPromises, type FakeClient } from '../testing/core-harness';
+import { ManualClock } from '../testing/manual-clock';
+import { MemoryHistoryStore } from './memory-history-store';
 
 const config = {
   id: 'app-id',
@@ -33,6 +37,40 @@ async function subscribe(client: FakeClient, channel: string, recovery?: unknown
   });
   await flushPromises();
 }
+
+/** The in-memory store behind promises, as a Redis or JetStream store would answer. */
+function asyncStore(): HistoryStore {
+  const inner = new MemoryHistoryStore(new ManualClock());
+  return {
+    isShared: false,
+    append: (...args) => Promise.resolve(inner.append(...args)),
+    read: (...args) => Promise.resolve(inner.read(...args)),
+  };
+}
+
+describe.each([
+  ['a store that answers at once', (): Partial<HeraldOptions> => ({})],
+  ['a store that answers with promises', (): Partial<HeraldOptions> => ({ history: asyncStore() })],
+])('resumable channels on %s', (_, options) => {
+  it('replays what a resuming subscriber missed, then delivers live events, each once', async () => {
+    const core = new CoreHarness(config, options());
+    const first = await core.connect();
+    await subscribe(first, 'orders.1', {});
+    const since = (succeeded(first).recovery as { serial: number }).serial;
+    core.disconnect(first);
+    await publish(core, 'orders.1', 'a');
+    const again = await core.connect();
+    const published = [publish(core, 'orders.1', 'b')];
+    again.send({ event: 'pusher:subscribe', data: { channel: 'orders.1', recovery: { since } } });
+    published.push(publish(core, 'orders.1', 'c'));
+    await Promise.all(published);
+    await flushPromises();
+    await publish(core, 'orders.1', 'd');
+    await flushPromises();
+    expect(events(again, 'orders.1').map((m) => m.data)).toEqual(['a', 'b', 'c', 'd']);
+    expect(succeeded(again).recovery).toMatchObject({ recovered: true });
+  });
+});
 
 describe('resumable channels', () => {
   it('adds a serial to events of a resumable channel and nothing else for a stock client', async () => {
@@ -136,8 +174,8 @@ describe('resumable channels', () => {
     );
   });
 
-  it('drops a resume overtaken by an unsubscribe', async () => {
-    const core = new CoreHarness(config);
+  it('drops a resume overtaken by an unsubscribe while its read is pending', async () => {
+    const core = new CoreHarness(config, { history: asyncStore() });
     const client = await core.connect();
     client.send({ event: 'pusher:subscribe', data: { channel: 'orders.1', recovery: {} } });
     client.send({ event: 'pusher:unsubscribe', data: { channel: 'orders.1' } });

@@ -53,9 +53,10 @@ function retentionOf(recovery: RecoveryConfig): HistoryRetention {
 
 /**
  * Stores one event of a resumable channel, then delivers it with its serial to the channel's
- * subscribers (except `except`). Subscribers are read when the store answers, not now: a socket
- * that resumes meanwhile gets the event live if its read came after this append, from the replay
- * if before (the store answers in call order), so never twice and never not at all.
+ * subscribers (except `except`). Subscribers are read when the store answers: a socket that
+ * resumes meanwhile gets the event live if its read came after this append, from the replay if
+ * before (the store answers in call order), so never twice and never not at all. Returns a promise
+ * only when the store answers asynchronously.
  */
 export function appendAndDeliver(
   ctx: ServerContext,
@@ -65,7 +66,7 @@ export function appendAndDeliver(
   event: HistoryEvent,
   exceptSocketId: string | undefined,
   source: 'api' | 'client' = 'api',
-): Promise<void> {
+): Promise<void> | undefined {
   const history = ctx.history!;
   const deliver = (frame: Frame): void => {
     // Cache channels remember API events only, as without recovery.
@@ -82,9 +83,10 @@ export function appendAndDeliver(
     const except = exceptSocketId === undefined ? undefined : state.connections.get(exceptSocketId);
     ctx.broadcaster.broadcast(channel.subscribers, frame, except, state);
   };
-  return history.append(state.app.id, channelName, event, retentionOf(recovery)).then(
+  return settle(
+    () => history.append(state.app.id, channelName, event, retentionOf(recovery)),
     (serial) => deliver(historyFrame(channelName, { ...event, serial })),
-    (error: unknown) => {
+    (error) => {
       // The event still goes out, without a serial; a later resume then reports a gap.
       ctx.observers.emit('internalError', { error, where: `history append ${channelName}` });
       deliver(historyFrame(channelName, event));
@@ -107,16 +109,39 @@ export function readForResume(
 ): void {
   const { since } = request;
   const limit = recovery.maxEvents;
-  ctx.history!.read(state.app.id, channelName, since, limit).then(
+  const history = ctx.history!;
+  void settle(
+    () => history.read(state.app.id, channelName, since, limit),
     (read) => {
       const { frames, result } = resumeOf(channelName, since, limit, read);
       join(frames, result);
     },
-    (error: unknown) => {
+    (error) => {
       ctx.observers.emit('internalError', { error, where: `history read ${channelName}` });
       join([], { recovered: false, reason: 'unavailable' });
     },
   );
+}
+
+/**
+ * Runs `onValue` at once for a store that answered at once, else when its promise resolves; a
+ * throw or a rejection goes to `onError`. Returns the promise only when there is one to wait for.
+ */
+function settle<T>(
+  call: () => T | Promise<T>,
+  onValue: (value: T) => void,
+  onError: (error: unknown) => void,
+): Promise<void> | undefined {
+  let answer: T | Promise<T>;
+  try {
+    answer = call();
+  } catch (error) {
+    onError(error);
+    return undefined;
+  }
+  if (answer instanceof Promise) return answer.then(onValue, onError);
+  onValue(answer);
+  return undefined;
 }
 
 function resumeOf(

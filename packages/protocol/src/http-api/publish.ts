@@ -19,24 +19,23 @@ export function publish(
   event: EventPayload,
 ): Promise<void> | undefined {
   const state = ctx.apps.for(app);
-  let plain: readonly string[] = event.channels;
+  const recovery = ctx.history === undefined ? undefined : app.recovery;
   let stored: Promise<void>[] | undefined;
-  // Apps without recovery pay this one check per publish; the others one prefix test per channel.
-  if (app.recovery !== undefined && ctx.history !== undefined) {
-    const recovery = app.recovery;
-    const others: string[] = [];
-    plain = others;
+  // Apps without recovery pay this one check per publish; the others one prefix test per channel,
+  // channel by channel in the publish's order, so sockets see the same order either way.
+  if (recovery === undefined) {
+    deliverEvent(ctx, state, event.channels, event.name, event.data, event.socketId);
+  } else {
     for (const name of event.channels) {
-      if (!isRecoverable(recovery, name)) others.push(name);
-      else {
-        const historyEvent = { event: event.name, data: event.data };
-        (stored ??= []).push(
-          appendAndDeliver(ctx, state, recovery, name, historyEvent, event.socketId),
-        );
+      if (!isRecoverable(recovery, name)) {
+        deliverEvent(ctx, state, [name], event.name, event.data, event.socketId);
+        continue;
       }
+      const historyEvent = { event: event.name, data: event.data };
+      const pending = appendAndDeliver(ctx, state, recovery, name, historyEvent, event.socketId);
+      if (pending) (stored ??= []).push(pending);
     }
   }
-  deliverEvent(ctx, state, plain, event.name, event.data, event.socketId);
   // Local sockets never wait for the bus round trip.
   ctx.cluster?.publishEvent(app.id, event.channels, event.name, event.data, event.socketId);
   ctx.observers.emit('eventPublished', { app, channels: event.channels, event: event.name });
