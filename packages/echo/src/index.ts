@@ -39,6 +39,8 @@ export type { ReadableStore, WritableStore } from './store';
 export { createChannelRegistry } from './channel-registry';
 export type { ChannelRegistry, ChannelRegistryDeps } from './channel-registry';
 export type { ChannelLease, EventMap, EchoChannelLike } from './channel-lease';
+export { createChannelRecovery } from './channel-recovery';
+export type { ChannelRecovery, RecoveryOutcome } from './channel-recovery';
 export { ChannelPrefix, fullChannelName } from './channel-name';
 export type { ChannelKind } from './channel-name';
 export { createPresenceRoster } from './presence-roster';
