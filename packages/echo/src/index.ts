@@ -102,6 +102,7 @@ export type {
   SubscriptionStatus,
 } from './subscription-status';
 export { onSubscribed } from './on-subscribed';
+export { onRecovery } from './on-recovery';
 export type {
   TypingIndicator,
   TypingIndicatorOptions,
