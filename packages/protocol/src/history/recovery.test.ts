@@ -6,6 +6,7 @@ import type { HeraldOptions } from '../herald-options';
 import { CoreHarness, flushPromises, type FakeClient } from '../testing/core-harness';
 import { ManualClock } from '../testing/manual-clock';
 import { MemoryHistoryStore } from './memory-history-store';
+import { MemoryBusHub } from '../testing/memory-bus';
 
 const config = {
   id: 'app-id',
@@ -214,5 +215,26 @@ describe('resumable channels', () => {
       '{"event":"pusher_internal:subscription_succeeded","channel":"orders.1","data":"{}"}',
       '{"event":"order.updated","channel":"orders.1","data":"a"}',
     ]);
+  });
+});
+
+describe('resumable channels on a cluster', () => {
+  it('are off with a scaling bus unless a shared history store is given', async () => {
+    const core = new CoreHarness(config, { scaling: new MemoryBusHub().connect() });
+    await core.herald.ready;
+    const client = await core.connect();
+    await subscribe(client, 'orders.1', {});
+    expect(succeeded(client).recovery).toBeUndefined();
+    await core.herald.close();
+  });
+
+  it('refuse a history store that every node does not share', () => {
+    expect(
+      () =>
+        new CoreHarness(config, {
+          scaling: new MemoryBusHub().connect(),
+          history: new MemoryHistoryStore(new ManualClock()),
+        }),
+    ).toThrow(TypeError);
   });
 });
