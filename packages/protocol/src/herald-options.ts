@@ -74,8 +74,8 @@ export interface HeraldOptions {
   scaling?: ClusterBus;
   /**
    * Where resumable channels (apps with `recovery`) keep their serials and recent events.
-   * `false` turns recovery off for every app. With `scaling`, only a store shared by every node
-   * will do (`isShared`); none is built yet, so recovery is off on a cluster by default.
+   * `false` turns recovery off for every app. Not yet with `scaling`: recovery is off on a
+   * cluster, and passing a store there throws.
    * @default a `MemoryHistoryStore` on a single node, none with `scaling`
    */
   history?: HistoryStore | false;

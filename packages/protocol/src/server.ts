@@ -139,9 +139,13 @@ function historyStoreOf(options: HeraldOptions, clock: Clock): HistoryStore | un
   const history = options.history;
   if (history === false) return undefined;
   if (history === undefined) return options.scaling ? undefined : new MemoryHistoryStore(clock);
-  if (options.scaling && !history.isShared) {
+  // Cross-node delivery does not carry serials yet (issue 15's cluster part): until it does, a
+  // history store on a cluster would number events that other nodes deliver unnumbered.
+  if (options.scaling) {
     throw new TypeError(
-      'createHerald: with scaling, resumable channels need a history store every node shares (isShared); leave history out or pass history: false',
+      history.isShared
+        ? 'createHerald: resumable channels on a cluster are not supported yet; leave history out with scaling'
+        : 'createHerald: with scaling, resumable channels need a history store every node shares (isShared), and cluster support is not built yet; leave history out',
     );
   }
   return history;

@@ -84,9 +84,10 @@ export interface HistoryUsage {
  */
 export interface HistoryStore {
   /**
-   * Whether every node of a cluster reads and numbers the same history (Redis, JetStream). The core
-   * refuses a store that is not shared when it runs with a scaling bus: per-node serials would
-   * disagree across nodes.
+   * Whether every node of a cluster reads and numbers the same history (Redis, JetStream). Only
+   * such a store can serve a cluster: per-node serials would disagree across nodes. (The core does
+   * not run any store on a cluster yet: cross-node delivery must first carry each event's serial,
+   * and a node must deliver a channel's events in serial order even when two nodes publish at once.)
    */
   readonly isShared: boolean;
   append(

@@ -228,13 +228,12 @@ describe('resumable channels on a cluster', () => {
     await core.herald.close();
   });
 
-  it('refuse a history store that every node does not share', () => {
-    expect(
-      () =>
-        new CoreHarness(config, {
-          scaling: new MemoryBusHub().connect(),
-          history: new MemoryHistoryStore(new ManualClock()),
-        }),
-    ).toThrow(TypeError);
+  it('refuse a history store until cluster delivery carries serials', () => {
+    const shared = { ...asyncStore(), isShared: true };
+    for (const history of [new MemoryHistoryStore(new ManualClock()), shared]) {
+      expect(
+        () => new CoreHarness(config, { scaling: new MemoryBusHub().connect(), history }),
+      ).toThrow(TypeError);
+    }
   });
 });
