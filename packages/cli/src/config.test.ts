@@ -29,6 +29,7 @@ describe('validateConfigFile', () => {
           subscriptionCount: true,
           cacheTtlSeconds: 60,
           signinTimeoutMs: 0,
+          recovery: { channels: ['private-orders.'], maxEvents: 50, maxAgeSeconds: 60 },
           limits: { maxConnections: 10, maxWatchlistSize: 5, maxChannelsPerConnection: 20 },
         },
       ],
@@ -65,6 +66,18 @@ describe('validateConfigFile', () => {
     [
       { apps: [{ ...app, cacheTtlSeconds: -5 }] },
       'apps[0].cacheTtlSeconds must be a non-negative number',
+    ],
+    [
+      { apps: [{ ...app, recovery: { channels: [] } }] },
+      'apps[0].recovery.channels must be a non-empty list of channel name prefixes',
+    ],
+    [
+      { apps: [{ ...app, recovery: { channels: ['private-'], maxEvents: 0 } }] },
+      'apps[0].recovery.maxEvents must be a positive number',
+    ],
+    [
+      { apps: [{ ...app, recovery: { channels: ['private-'], maxEvent: 5 } }] },
+      'apps[0].recovery.maxEvent is not a known option',
     ],
     [{ apps: {} }, 'apps must be an array'],
     [{ port: 70000 }, 'port must be an integer from 0 to 65535'],

@@ -1,5 +1,10 @@
 // herald.config.json: its shape, and validation that names the exact field at fault.
-import { DEFAULT_APP_LIMITS, defineWebhooks, type AppConfig } from '@herald/protocol';
+import {
+  DEFAULT_APP_LIMITS,
+  defineRecovery,
+  defineWebhooks,
+  type AppConfig,
+} from '@herald/protocol';
 import { validateScaling, type ScalingSettings } from './scaling-settings';
 import { validateOpsFile, type OpsFileSettings } from './ops-settings';
 
@@ -73,7 +78,15 @@ const APP_FIELDS = new Set([
   'cacheTtlSeconds',
   'signinTimeoutMs',
   'webhooks',
+  'recovery',
   'limits',
+]);
+const RECOVERY_FIELDS = new Set([
+  'channels',
+  'maxEvents',
+  'maxAgeSeconds',
+  'maxBytes',
+  'clientEvents',
 ]);
 /** App settings taken as non-negative numbers. */
 const APP_NUMBER_FIELDS = ['cacheTtlSeconds', 'signinTimeoutMs'] as const;
@@ -167,6 +180,15 @@ export function validateApp(json: unknown, at: string): AppConfig {
       // defineWebhooks names the app by id; the config file reader names it by its place.
       throw new ConfigError((error as Error).message.replace(`app "${String(app.id)}" `, `${at}.`));
     }
+  }
+  if (app.recovery !== undefined) {
+    rejectUnknown(expectObject(app.recovery, `${at}.recovery`), RECOVERY_FIELDS, `${at}.recovery.`);
+    try {
+      defineRecovery(String(app.id), app.recovery);
+    } catch (error) {
+      throw new ConfigError((error as Error).message.replace(`app "${String(app.id)}" `, `${at}.`));
+    }
+    config.recovery = app.recovery as AppConfig['recovery'];
   }
   if (app.limits !== undefined) {
     const limits = expectObject(app.limits, `${at}.limits`);

@@ -1,9 +1,21 @@
 // Channel registry: reference-counted subscriptions per echo, so holders share one channel.
 import type Echo from 'laravel-echo';
-import { createLease, type ChannelLease, type EchoChannelLike, type EventMap, type LeaseHost } from './channel-lease';
+import {
+  createLease,
+  type ChannelLease,
+  type EchoChannelLike,
+  type EventMap,
+  type LeaseHost,
+} from './channel-lease';
 import { fullChannelName, type ChannelKind } from './channel-name';
-import { createPresenceRoster, type ConnectionEventsLike, type PresenceRosterStore, type PresenceSubscriptionLike } from './presence-roster';
+import {
+  createPresenceRoster,
+  type ConnectionEventsLike,
+  type PresenceRosterStore,
+  type PresenceSubscriptionLike,
+} from './presence-roster';
 import type { WhisperOptions, WhisperResult } from './whisper';
+import type { ChannelRecovery } from './channel-recovery';
 
 /** A channel as the registry holds it. */
 interface Entry {
@@ -19,7 +31,10 @@ export interface ChannelRegistry<Events extends EventMap = EventMap> {
    * done: the last release leaves the channel, but only after the current tick, so a release
    * followed by an acquire (React StrictMode) costs no unsubscribe and no new auth request.
    */
-  acquire<E extends EventMap = Events, W extends EventMap = EventMap>(name: string, kind?: ChannelKind): ChannelLease<E, W>;
+  acquire<E extends EventMap = Events, W extends EventMap = EventMap>(
+    name: string,
+    kind?: ChannelKind,
+  ): ChannelLease<E, W>;
   /** Shares held on a full channel name (0 when not held). */
   refCount(fullName: string): number;
   /** Full names of the channels held. */
@@ -28,9 +43,16 @@ export interface ChannelRegistry<Events extends EventMap = EventMap> {
 
 /** What the registry needs besides the Echo instance. */
 export interface ChannelRegistryDeps {
-  whisper: (channel: string, event: string, data: unknown, options?: WhisperOptions) => WhisperResult;
+  whisper: (
+    channel: string,
+    event: string,
+    data: unknown,
+    options?: WhisperOptions,
+  ) => WhisperResult;
   /** pusher-js's connection, watched by presence rosters. */
   connection: ConnectionEventsLike;
+  /** Resume state of resumable channels; without it `lease.onRecovery` never fires. */
+  recovery?: Pick<ChannelRecovery, 'onRecovery'>;
   /** Defers the leave of a channel whose last share was released. @default queueMicrotask */
   defer?: (fn: () => void) => void;
 }
@@ -60,6 +82,7 @@ export function createChannelRegistry<Events extends EventMap = EventMap>(
 
   const host: LeaseHost = {
     whisper: deps.whisper,
+    onRecovery: (fullName, listener) => deps.recovery?.onRecovery(fullName, listener) ?? (() => {}),
     release(fullName) {
       const entry = entries.get(fullName);
       if (entry === undefined) return;
@@ -75,15 +98,22 @@ export function createChannelRegistry<Events extends EventMap = EventMap>(
   };
 
   return {
-    acquire<E extends EventMap = Events, W extends EventMap = EventMap>(name: string, kind: ChannelKind = 'public') {
-      if (typeof name !== 'string' || name === '') throw new TypeError('acquire: give a channel name');
+    acquire<E extends EventMap = Events, W extends EventMap = EventMap>(
+      name: string,
+      kind: ChannelKind = 'public',
+    ) {
+      if (typeof name !== 'string' || name === '')
+        throw new TypeError('acquire: give a channel name');
       const fullName = fullChannelName(name, kind);
       let entry = entries.get(fullName);
       if (entry === undefined) {
         const channel = open(name, kind);
         const roster =
           kind === 'presence'
-            ? createPresenceRoster(channel.subscription as PresenceSubscriptionLike, deps.connection)
+            ? createPresenceRoster(
+                channel.subscription as PresenceSubscriptionLike,
+                deps.connection,
+              )
             : undefined;
         entry = { channel, roster, refs: 0 };
         entries.set(fullName, entry);

@@ -5,6 +5,7 @@ import { createBackoff } from './backoff';
 import { createChannelAuthHandler } from './channel-auth';
 import type { EventMap } from './channel-lease';
 import { createChannelRegistry, type ChannelRegistry } from './channel-registry';
+import { createChannelRecovery, type ChannelRecovery } from './channel-recovery';
 import { systemClock } from './clock';
 import { resolveConnection } from './connection-config';
 import {
@@ -32,6 +33,8 @@ export interface HeraldEcho<Events extends EventMap = EventMap> {
   readonly status: ConnectionStatusStore;
   /** Reference-counted channels with typed events and presence rosters. */
   readonly channels: ChannelRegistry<Events>;
+  /** Serials of resumable channels; `undefined` with `recovery: false`. */
+  readonly recovery: ChannelRecovery | undefined;
   /** Client events waiting for their channel; its snapshot holds `size` and `droppedCount`. */
   readonly queue: Pick<OfflineQueue, 'subscribe' | 'getSnapshot'>;
   /** The socket id while connected; what interceptors send as `X-Socket-ID`. */
@@ -152,7 +155,12 @@ export function createEcho<Events extends EventMap = EventMap>(
       ? new Echo({ ...echoOptions, broadcaster: 'reverb' })
       : new Echo({ ...echoOptions, broadcaster: 'pusher' });
   const whisper = sender.whisper;
-  const channels = createChannelRegistry<Events>(echo, { whisper, connection: manager });
+  const recovery = options.recovery === false ? undefined : createChannelRecovery(pusher);
+  const channels = createChannelRegistry<Events>(echo, {
+    whisper,
+    connection: manager,
+    ...(recovery === undefined ? {} : { recovery }),
+  });
   let isDisposed = false;
 
   return {
@@ -160,6 +168,7 @@ export function createEcho<Events extends EventMap = EventMap>(
     pusher,
     status,
     channels,
+    recovery,
     queue: { subscribe: queue.subscribe, getSnapshot: queue.getSnapshot },
     socketId: () => (manager.state === 'connected' ? manager.socket_id || undefined : undefined),
     whisper,
@@ -179,6 +188,7 @@ export function createEcho<Events extends EventMap = EventMap>(
       reconnector.dispose();
       sender.dispose();
       queue.dispose();
+      recovery?.dispose();
     },
   };
 }

@@ -42,6 +42,13 @@ export interface CreateEchoOptions extends ConnectionConfigOptions {
    * @default true
    */
   watchNetwork?: boolean;
+  /**
+   * Resume resumable channels (the server's `recovery.channels`) after every reconnect: each
+   * `pusher:subscribe` carries the channel's last serial, the server replays what was missed, and
+   * `lease.onRecovery` reports whether the gap was closed. Servers without it ignore the field.
+   * @default true
+   */
+  recovery?: boolean;
   /** Event namespace of laravel-echo. @default 'App.Events' */
   namespace?: string | false;
   /** Time source; tests pass a manual clock. @default the global timers */

@@ -40,6 +40,8 @@ export type { ReadableStore, WritableStore } from './store';
 export { createChannelRegistry } from './channel-registry';
 export type { ChannelRegistry, ChannelRegistryDeps } from './channel-registry';
 export type { ChannelLease, EventMap, EchoChannelLike } from './channel-lease';
+export { createChannelRecovery } from './channel-recovery';
+export type { ChannelRecovery, RecoveryOutcome } from './channel-recovery';
 export { ChannelPrefix, fullChannelName } from './channel-name';
 export type { ChannelKind } from './channel-name';
 export { createPresenceRoster } from './presence-roster';
@@ -101,6 +103,7 @@ export type {
   SubscriptionStatus,
 } from './subscription-status';
 export { onSubscribed } from './on-subscribed';
+export { onRecovery } from './on-recovery';
 export type {
   TypingIndicator,
   TypingIndicatorOptions,

@@ -70,6 +70,19 @@ describe('stats metrics', () => {
     expect(await sent()).toBe(2);
   });
 
+  it('reports history gauges for apps with resumable channels only', async () => {
+    const source = fakeHerald([
+      appStats('a', { history: { channels: 2, events: 7, bytes: 900 } }),
+      appStats('b'),
+    ]);
+    const metrics = createMetrics(source.herald, { collectDefaultMetrics: false });
+    const families = parseExposition(await metrics.registry.metrics());
+    expect(sampleValue(families, 'herald_history_channels', { app_id: 'a' })).toBe(2);
+    expect(sampleValue(families, 'herald_history_events', { app_id: 'a' })).toBe(7);
+    expect(sampleValue(families, 'herald_history_bytes', { app_id: 'a' })).toBe(900);
+    expect(sampleValue(families, 'herald_history_bytes', { app_id: 'b' })).toBeUndefined();
+  });
+
   it('drops the gauge series of an app the core no longer reports, instead of keeping a stale value', async () => {
     const source = fakeHerald([
       appStats('a', { connections: 3 }),

@@ -5,7 +5,8 @@ import type { MetricRegistrar } from './metric-registrar';
 import { Label, MetricName } from './metric-names';
 import type { StatsReader } from './stats-reader';
 
-type AppField = Exclude<keyof AppStats, 'appId'>;
+type AppField = Exclude<keyof AppStats, 'appId' | 'history'>;
+type HistoryField = keyof NonNullable<AppStats['history']>;
 type BusField = 'published' | 'received' | 'failed';
 
 /**
@@ -56,6 +57,24 @@ export function registerStatsMetrics(
     );
   };
 
+  // Only apps with resumable channels report history; the others get no series at all.
+  const historyGauge = (name: string, help: string, field: HistoryField): void => {
+    metrics.add(
+      prefix + name,
+      new Gauge({
+        name: prefix + name,
+        help,
+        labelNames: [Label.AppId],
+        registers: [],
+        collect() {
+          this.reset();
+          for (const app of stats.read().apps)
+            if (app.history) this.set({ [Label.AppId]: app.appId }, app.history[field]);
+        },
+      }),
+    );
+  };
+
   const gauge = (name: string, help: string, read: () => number): void => {
     metrics.add(
       prefix + name,
@@ -96,6 +115,17 @@ export function registerStatsMetrics(
     MetricName.PresenceMembers,
     'Presence members on local sockets, summed over presence channels.',
     'presenceMembers',
+  );
+  historyGauge(
+    MetricName.HistoryChannels,
+    'Resumable channels with kept events (apps with recovery only).',
+    'channels',
+  );
+  historyGauge(MetricName.HistoryEvents, 'Events kept for resumable channels.', 'events');
+  historyGauge(
+    MetricName.HistoryBytes,
+    'Bytes of history kept for resumable channels; bounded by recovery.maxBytes.',
+    'bytes',
   );
   appCounter(
     MetricName.WsMessagesReceived,

@@ -5,6 +5,7 @@ import type { Clock } from './contracts/clock';
 import type { HeraldObserver } from './contracts/observer';
 import type { ClusterBus } from './contracts/cluster-bus';
 import type { ClusterOptions } from './cluster/cluster-options';
+import type { HistoryStore } from './contracts/history-store';
 
 /** Options for {@link createHerald}. */
 export interface HeraldOptions {
@@ -71,6 +72,13 @@ export interface HeraldOptions {
    * Without one, Herald runs as a single node.
    */
   scaling?: ClusterBus;
+  /**
+   * Where resumable channels (apps with `recovery`) keep their serials and recent events.
+   * `false` turns recovery off for every app. Not yet with `scaling`: recovery is off on a
+   * cluster, and passing a store there throws.
+   * @default a `MemoryHistoryStore` on a single node, none with `scaling`
+   */
+  history?: HistoryStore | false;
   /** Cluster tuning; used only with `scaling`. */
   cluster?: ClusterOptions;
   /** Observers notified of connection, channel and error events. @default [] */

@@ -19,6 +19,9 @@ export type {
   ChannelsResult,
   EventMap,
   EventName,
+  HistoryEventResult,
+  HistoryOptions,
+  HistoryResult,
   PresenceData,
   PresenceMembersResult,
   TriggerInfo,
@@ -49,6 +52,19 @@ export { CLUSTER_DEFAULTS } from './cluster/cluster-options';
 export { defineApp, DEFAULT_APP_LIMITS } from './apps/app';
 export type { App, AppConfig, AppLimits, ClientEventPolicy } from './apps/app';
 export { WEBHOOK_EVENT_TYPES, defineWebhooks } from './apps/webhook-config';
+export { RECOVERY_DEFAULTS, defineRecovery, isRecoverable } from './apps/recovery-config';
+export type { RecoveryConfig, RecoveryConfigInput } from './apps/recovery-config';
+export type {
+  HistoryEntry,
+  HistoryEvent,
+  HistoryGapReason,
+  HistoryRead,
+  HistoryRetention,
+  HistoryStore,
+  HistoryUsage,
+} from './contracts/history-store';
+export { MemoryHistoryStore } from './history/memory-history-store';
+export type { MemoryHistoryStoreOptions } from './history/memory-history-store';
 export type { WebhookConfig, WebhookConfigInput, WebhookEventType } from './apps/webhook-config';
 export { StaticAppProvider } from './apps/static-app-provider';
 export { systemClock } from './clock/system-clock';

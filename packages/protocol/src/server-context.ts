@@ -9,6 +9,7 @@ import { ErrorCode } from './errors/error-codes';
 import { errorFrame } from './messages/frames';
 import type { ObserverHub } from './observers/observer-hub';
 import type { ClusterNode } from './cluster/cluster-node';
+import type { HistoryStore } from './contracts/history-store';
 
 /** Resolved server-wide settings. */
 export interface ServerSettings {
@@ -29,6 +30,8 @@ export class ServerContext {
   readonly broadcaster: Broadcaster;
   /** Present when a scaling bus joins this node to others. */
   cluster: ClusterNode | undefined;
+  /** Serials and buffers of resumable channels; `undefined` turns recovery off for every app. */
+  history: HistoryStore | undefined;
   /** Set while the server drains: new connections are refused and `/ready` answers 503. */
   isDraining = false;
 

@@ -6,6 +6,7 @@ import { ActivityMonitor } from './connections/activity-monitor';
 import { drainConnections } from './connections/drain';
 import { SocketHandler } from './connections/socket-handler';
 import type { AppProvider } from './contracts/app-provider';
+import type { Clock } from './contracts/clock';
 import type { Herald } from './contracts/herald';
 import { ErrorCode } from './errors/error-codes';
 import { HERALD_DEFAULTS, type HeraldOptions } from './herald-options';
@@ -20,6 +21,8 @@ import { ServerContext } from './server-context';
 import { ApiGate } from './server-api/api-gate';
 import { CoreHeraldApi } from './server-api/server-api';
 import type { EventMap } from './server-api/server-api-types';
+import { MemoryHistoryStore } from './history/memory-history-store';
+import type { HistoryStore } from './contracts/history-store';
 
 /** Largest HTTP body an adapter reads before answering 413 (per-app limits apply below it). */
 const MAX_HTTP_BODY_BYTES = 10 * 1024 * 1024;
@@ -66,6 +69,7 @@ export function createHerald<Events extends EventMap = EventMap>(
   }
   const observers = new ObserverHub(options.observers);
   const ctx = new ServerContext(provider, options.clock ?? systemClock, settings, observers);
+  ctx.history = historyStoreOf(options, ctx.clock);
   const sockets = new SocketHandler(ctx);
   if (options.scaling) ctx.cluster = new ClusterNode(ctx, options.scaling, options.cluster);
   const queries = ctx.cluster
@@ -106,7 +110,11 @@ export function createHerald<Events extends EventMap = EventMap>(
         received: ctx.cluster.received,
         failed: ctx.cluster.droppedPublishes,
       },
-      apps: [...ctx.apps.values()].map(readAppStats),
+      apps: [...ctx.apps.values()].map((state) => {
+        const stats = readAppStats(state);
+        const usage = state.app.recovery && ctx.history?.usage?.(state.app.id);
+        return usage ? { ...stats, history: usage } : stats;
+      }),
     }),
     get connectionCount() {
       return sockets.connectionCount;
@@ -121,8 +129,26 @@ export function createHerald<Events extends EventMap = EventMap>(
       ctx.isDraining = true;
       for (const conn of [...sockets.all()]) ctx.closeConnection(conn, code, reason);
       await ctx.cluster?.stop();
+      await ctx.history?.close?.();
     },
   };
+}
+
+/** The history store of resumable channels: the option, or in memory on a single node. */
+function historyStoreOf(options: HeraldOptions, clock: Clock): HistoryStore | undefined {
+  const history = options.history;
+  if (history === false) return undefined;
+  if (history === undefined) return options.scaling ? undefined : new MemoryHistoryStore(clock);
+  // Cross-node delivery does not carry serials yet (issue 15's cluster part): until it does, a
+  // history store on a cluster would number events that other nodes deliver unnumbered.
+  if (options.scaling) {
+    throw new TypeError(
+      history.isShared
+        ? 'createHerald: resumable channels on a cluster are not supported yet; leave history out with scaling'
+        : 'createHerald: with scaling, resumable channels need a history store every node shares (isShared), and cluster support is not built yet; leave history out',
+    );
+  }
+  return history;
 }
 
 /** The app the API speaks for without `forApp`: the only one of a static list. */

@@ -30,6 +30,7 @@ export { useConnection, useConnectionStatus, useSocketId } from './use-connectio
 export { useOfflineQueue } from './use-offline-queue';
 export { useSubscriptionStatus } from './use-subscription-status';
 export { useOnSubscribed } from './use-on-subscribed';
+export { useRecovery } from './use-recovery';
 export { usePresence } from './use-presence';
 export { useWhisper } from './use-whisper';
 export type { UseWhisperResult } from './use-whisper';

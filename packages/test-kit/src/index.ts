@@ -25,6 +25,8 @@ export { TEST_APP, OTHER_APP, testApp } from './test-apps';
 export { waitFor, withTimeout } from './wait-for';
 export type { WaitForOptions } from './wait-for';
 export { defineScalingConformance } from './scaling/define-scaling-conformance';
+export { defineHistoryStoreConformance } from './history/define-history-store-conformance';
+export type { HistoryStoreFactory } from './history/define-history-store-conformance';
 export { startCluster, ClusterHarness, TEST_CLUSTER_TIMING } from './scaling/cluster-harness';
 export type { ClusterMember } from './scaling/cluster-harness';
 export type {

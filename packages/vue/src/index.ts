@@ -30,6 +30,7 @@ export type { UseOfflineQueueResult } from './use-offline-queue';
 export { useSubscriptionStatus } from './use-subscription-status';
 export type { UseSubscriptionStatusResult } from './use-subscription-status';
 export { useOnSubscribed } from './use-on-subscribed';
+export { useRecovery } from './use-recovery';
 export { usePresence } from './use-presence';
 export type { UsePresenceResult } from './use-presence';
 export { useWhisper } from './use-whisper';

@@ -17,9 +17,20 @@ const SUBSCRIBERS = 10;
 const CONCURRENCY = 4;
 const WARMUP_EVENTS = 200;
 
-async function runTarget(context: BenchContext, target: Target, events: number): Promise<void> {
+/** Herald only: the same publishes on a resumable channel (issue 15), each numbered and kept. */
+const RESUMABLE_CASE = `${SUBSCRIBERS} resumable`;
+
+async function runTarget(
+  context: BenchContext,
+  target: Target,
+  events: number,
+  isResumable = false,
+): Promise<void> {
   const { report, loaders } = context;
-  const server = await ServerProcess.start(target, context);
+  const server = await ServerProcess.start(
+    target,
+    isResumable ? { ...context, env: { BENCH_RECOVERY_PREFIX: CHANNEL } } : context,
+  );
   const publisher = createPublisher(target, server.port);
   const publishAll = (count: number) => () =>
     withConcurrency(count, CONCURRENCY, (index) =>
@@ -34,7 +45,7 @@ async function runTarget(context: BenchContext, target: Target, events: number):
     const { deliveries, publishMs } = await trackedRound(loaders, events, publishAll(events));
     const { cpuUs, wallMs } = meter.stop();
 
-    const caseName = String(SUBSCRIBERS);
+    const caseName = isResumable ? RESUMABLE_CASE : String(SUBSCRIBERS);
     const response = summarize(publishMs);
     report.record('publish', target, caseName, 'cpu_us_per_event', cpuUs / events);
     report.record('publish', target, caseName, 'events_per_s', events / (wallMs / 1000));
@@ -68,5 +79,6 @@ export const publishCost: Scenario = {
     );
     for (const target of ['herald', 'ceiling'] as const) await runTarget(context, target, events);
     context.report.printRatios('publish', String(SUBSCRIBERS));
+    await runTarget(context, 'herald', events, true);
   },
 };

@@ -1,4 +1,5 @@
 // App: one tenant of the server, with its credentials, policies and limits.
+import { defineRecovery, type RecoveryConfig, type RecoveryConfigInput } from './recovery-config';
 import { defineWebhooks, type WebhookConfig, type WebhookConfigInput } from './webhook-config';
 
 /** Limits enforced per app. Defaults follow Pusher's published limits where they exist. */
@@ -134,6 +135,11 @@ export interface App {
   readonly signinTimeoutMs: number;
   /** Where the app's webhooks go (sent by @herald/webhooks). @default [] */
   readonly webhooks: readonly WebhookConfig[];
+  /**
+   * Resumable channels: serials on their events, replay on resubscribe, the history endpoint.
+   * @default undefined (off)
+   */
+  readonly recovery: RecoveryConfig | undefined;
   readonly limits: AppLimits;
 }
 
@@ -149,6 +155,7 @@ export interface AppConfig {
   cacheTtlSeconds?: number;
   signinTimeoutMs?: number;
   webhooks?: readonly WebhookConfigInput[];
+  recovery?: RecoveryConfigInput;
   limits?: Partial<AppLimits>;
 }
 
@@ -212,6 +219,7 @@ export function defineApp(config: AppConfig): App {
     cacheTtlSeconds,
     signinTimeoutMs,
     webhooks: defineWebhooks(config.id, config.webhooks),
+    recovery: defineRecovery(config.id, config.recovery),
     limits: Object.freeze(limits),
   });
 }

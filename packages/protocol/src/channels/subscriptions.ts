@@ -10,6 +10,14 @@ import { channelNameProblem, channelTypeOf, requiresAuth, serverToUserId } from 
 import { parseChannelData } from './channel-data';
 import { scheduleCountUpdate } from './subscription-count';
 import { clusterMembers, isOnOtherNode } from './presence-view';
+import type { Frame } from '../contracts/frame';
+import {
+  parseRecoveryRequest,
+  readForResume,
+  recoveryFor,
+  sendReplay,
+  type RecoveryResult,
+} from '../history/recovery';
 
 /** Handles `pusher:subscribe`. Every refusal is answered; the socket stays usable. */
 export function subscribe(
@@ -19,6 +27,7 @@ export function subscribe(
   channelName: unknown,
   auth: unknown,
   channelData: unknown,
+  recoveryField?: unknown,
 ): void {
   const app = state.app;
   const nameProblem = channelNameProblem(channelName, app.limits.maxChannelNameLength);
@@ -27,7 +36,13 @@ export function subscribe(
     return;
   }
   const maxChannels = app.limits.maxChannelsPerConnection;
-  if (maxChannels > 0 && conn.channels.size >= maxChannels && !conn.channels.has(channelName)) {
+  const held = conn.channels.size + (conn.pendingResumes?.size ?? 0);
+  if (
+    maxChannels > 0 &&
+    held >= maxChannels &&
+    !conn.channels.has(channelName) &&
+    conn.pendingResumes?.has(channelName) !== true
+  ) {
     // Checked before auth: a refused subscribe should cost no signature check.
     return refuse(
       ctx,
@@ -69,10 +84,27 @@ export function subscribe(
     );
   }
 
+  // Stock clients send no `recovery`, so they never get past this check into the resume path.
+  const recovery = recoveryField === undefined ? undefined : recoveryFor(ctx, state, channelName);
+  const request = recovery === undefined ? undefined : parseRecoveryRequest(recoveryField);
+  if (typeof request === 'string') {
+    ctx.sendError(conn, ErrorCode.InvalidMessage, `Invalid message: ${request}`);
+    return;
+  }
+  // A newer subscribe overtakes a resume still waiting for its read.
+  conn.pendingResumes?.delete(channelName);
+
   if (conn.channels.has(channelName)) {
     // Already subscribed: confirm again without changing membership (idempotent re-subscribe).
+    // A resume request on a live subscription missed nothing: it has had every event.
     const channel = conn.channels.get(channelName)!;
-    ctx.send(conn, succeededFrame(ctx, state, channel));
+    const confirm = succeededFrame(ctx, state, channel);
+    ctx.send(
+      conn,
+      request === undefined
+        ? confirm
+        : frames.recoverySubscriptionSucceeded(confirm, { recovered: true, missed: 0 }),
+    );
     sendCached(ctx, state, conn, channel);
     return;
   }
@@ -101,6 +133,37 @@ export function subscribe(
     }
   }
 
+  if (request !== undefined) {
+    const token = {};
+    (conn.pendingResumes ??= new Map()).set(channelName, token);
+    readForResume(ctx, state, recovery!, channelName, request, (replay, result) => {
+      if (conn.state !== 'open' || conn.pendingResumes?.get(channelName) !== token) return;
+      conn.pendingResumes.delete(channelName);
+      join(ctx, state, conn, channelName, userId, userInfo, { replay, result });
+    });
+    return;
+  }
+  join(ctx, state, conn, channelName, userId, userInfo, undefined);
+}
+
+/** What a resuming subscriber gets between joining and `subscription_succeeded`. */
+interface Resume {
+  readonly replay: readonly Frame[];
+  readonly result: RecoveryResult;
+}
+
+// Membership, presence and the confirmation; `resume` puts the replay before the confirmation.
+function join(
+  ctx: ServerContext,
+  state: AppState,
+  conn: Connection,
+  channelName: string,
+  userId: string | undefined,
+  userInfo: unknown,
+  resume: Resume | undefined,
+): void {
+  const app = state.app;
+  const socketId = conn.socketId!;
   const { channel, created } = state.channels.getOrCreate(channelName);
   channel.subscribers.add(conn);
   conn.channels.set(channelName, channel);
@@ -128,7 +191,15 @@ export function subscribe(
       }
     }
   }
-  ctx.send(conn, succeededFrame(ctx, state, channel));
+  if (resume === undefined) {
+    ctx.send(conn, succeededFrame(ctx, state, channel));
+  } else {
+    sendReplay(ctx, conn, resume.replay);
+    ctx.send(
+      conn,
+      frames.recoverySubscriptionSucceeded(succeededFrame(ctx, state, channel), resume.result),
+    );
+  }
   sendCached(ctx, state, conn, channel);
   scheduleCountUpdate(ctx, state, channel);
 }
@@ -160,6 +231,7 @@ export function unsubscribe(
     );
     return;
   }
+  conn.pendingResumes?.delete(channelName);
   const channel = conn.channels.get(channelName);
   if (channel) leave(ctx, state, conn, channel);
 }

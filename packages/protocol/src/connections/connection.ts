@@ -25,6 +25,11 @@ export class Connection implements ConnectionRef {
    * most sockets never join one and an empty Map costs about as much as the rest of a connection.
    */
   presenceUserIds: Map<string, string> | undefined;
+  /**
+   * Resumable subscriptions waiting for their history read, by channel; the token tells a read
+   * that was overtaken (unsubscribe, a newer subscribe) from the current one.
+   */
+  pendingResumes: Map<string, object> | undefined;
   /** The Origin header of the upgrade request, if any. */
   origin: string | undefined;
   /** Set by `pusher:signin`. */

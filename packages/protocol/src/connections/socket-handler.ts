@@ -203,7 +203,15 @@ export class SocketHandler implements ConnectionHandler {
       case 'pong':
         return;
       case 'subscribe':
-        subscribe(this.ctx, state, conn, message.channel, message.auth, message.channelData);
+        subscribe(
+          this.ctx,
+          state,
+          conn,
+          message.channel,
+          message.auth,
+          message.channelData,
+          message.recovery,
+        );
         return;
       case 'unsubscribe':
         unsubscribe(this.ctx, state, conn, message.channel);

@@ -1,4 +1,5 @@
 // Stats seam: a point-in-time reading of one node's state and counters, for metrics exporters.
+import type { HistoryUsage } from './history-store';
 
 /** One app on this node. Gauges are current values; counters only grow while the process lives. */
 export interface AppStats {
@@ -19,6 +20,8 @@ export interface AppStats {
   readonly messagesOut: number;
   /** UTF-8 bytes of frames sent (counter). */
   readonly bytesOut: number;
+  /** What the history store holds for the app's resumable channels (gauges); apps with `recovery` only. */
+  readonly history?: HistoryUsage;
 }
 
 /** What `Herald.stats()` returns. */

@@ -17,6 +17,7 @@ import type { Route } from './route';
 import { batchEventsRoute } from './routes/batch-events';
 import { channelRoute } from './routes/channel';
 import { channelUsersRoute } from './routes/channel-users';
+import { channelEventsRoute } from './routes/channel-events';
 import { channelsRoute } from './routes/channels';
 import { eventsRoute } from './routes/events';
 import { terminateUserRoute } from './routes/terminate-user';
@@ -27,6 +28,7 @@ const ROUTES: readonly Route[] = [
   channelsRoute,
   channelRoute,
   channelUsersRoute,
+  channelEventsRoute,
   terminateUserRoute,
 ];
 const HEALTH_PATHS = new Set(['/up', '/up/']);

@@ -4,6 +4,7 @@ import type { Connection } from '../connections/connection';
 import { ErrorCode } from '../errors/error-codes';
 import type { ServerContext } from '../server-context';
 import { clientEventFrame } from './frames';
+import { appendAndDeliver, recoveryFor } from '../history/recovery';
 
 const ONE_SECOND_MS = 1000;
 
@@ -79,11 +80,18 @@ export function relayClientEvent(
   }
 
   const userId = conn.presenceUserIds?.get(channelName);
-  ctx.broadcaster.broadcast(
-    channel.subscribers,
-    clientEventFrame(channelName, event, data, userId),
-    conn,
-  );
+  const recovery =
+    app.recovery?.clientEvents === true ? recoveryFor(ctx, state, channelName) : undefined;
+  if (recovery === undefined) {
+    ctx.broadcaster.broadcast(
+      channel.subscribers,
+      clientEventFrame(channelName, event, data, userId),
+      conn,
+    );
+  } else {
+    const stored = { event, data, ...(userId === undefined ? {} : { userId }) };
+    void appendAndDeliver(ctx, state, recovery, channelName, stored, conn.socketId, 'client');
+  }
   ctx.cluster?.publishClientEvent(app.id, channelName, event, data, userId, conn.socketId!);
   ctx.observers.emit('clientEvent', {
     app,

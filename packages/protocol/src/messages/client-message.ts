@@ -7,7 +7,14 @@ import { CLIENT_EVENT_PREFIX, PusherEvent } from './pusher-event';
 export type ClientMessage =
   | { kind: 'ping' }
   | { kind: 'pong' }
-  | { kind: 'subscribe'; channel: unknown; auth: unknown; channelData: unknown }
+  | {
+      kind: 'subscribe';
+      channel: unknown;
+      auth: unknown;
+      channelData: unknown;
+      /** Herald's resume request (`data.recovery`); `undefined` from stock clients. */
+      recovery: unknown;
+    }
   | { kind: 'unsubscribe'; channel: unknown }
   | { kind: 'signin'; auth: unknown; userData: unknown }
   | { kind: 'client-event'; event: string; channel: unknown; data: unknown };
@@ -44,6 +51,7 @@ export function parseClientMessage(text: string): ClientMessage {
         channel: data.channel,
         auth: data.auth,
         channelData: data.channel_data,
+        recovery: data.recovery,
       };
     }
     case PusherEvent.Unsubscribe:

@@ -90,6 +90,32 @@ export function channelEvent(channel: string, event: string, data: string): Fram
   return frameOf({ event, channel, data });
 }
 
+/**
+ * An event of a resumable channel: the Pusher event frame plus a top-level `serial`, which
+ * pusher-js and Echo ignore. `user_id` as on relayed client events.
+ * @see docs/protocol.md, "Resumable channels"
+ */
+export function historyFrame(
+  channel: string,
+  entry: { event: string; data: unknown; userId?: string; serial?: number },
+): Frame {
+  const { event, data, userId, serial } = entry;
+  return frameOf({
+    event,
+    channel,
+    data,
+    ...(userId === undefined ? {} : { user_id: userId }),
+    ...(serial === undefined ? {} : { serial }),
+  });
+}
+
+/** `pusher_internal:subscription_succeeded` answering a subscribe that asked for recovery. */
+export function recoverySubscriptionSucceeded(base: Frame, recovery: object): Frame {
+  const message = JSON.parse(base.text) as { data: string };
+  const data = JSON.parse(message.data) as Record<string, unknown>;
+  return frameOf({ ...message, data: JSON.stringify({ ...data, recovery }) });
+}
+
 /** A client event relayed to the other subscribers; `user_id` is added on presence channels. */
 export function clientEventFrame(
   channel: string,

@@ -13,9 +13,14 @@ import type {
   ChannelAttributes,
   ChannelResult,
   ChannelsResult,
+  HistoryOptions,
+  HistoryResult,
   PresenceMembersResult,
   TriggerResult,
 } from './server-api-types';
+import { isRecoverable } from '../apps/recovery-config';
+import { channelNameProblem } from '../channels/channel-name';
+import type { HistoryEntry } from '../contracts/history-store';
 
 /**
  * Each operation takes the Pusher HTTP API's own input shape (an `/events` body, a `batch`, the
@@ -32,7 +37,8 @@ export interface ApiScope {
 export async function triggerEvent(scope: ApiScope, body: unknown): Promise<TriggerResult> {
   const { ctx, app, queries } = scope;
   const event = parseEventPayload(app, body);
-  publish(ctx, app, event);
+  const stored = publish(ctx, app, event);
+  if (stored) await stored;
   if (event.info.size === 0) return {};
   const channels: Record<string, ChannelAttributes> = {};
   for (const name of event.channels)
@@ -49,7 +55,12 @@ export async function triggerBatch(scope: ApiScope, body: unknown): Promise<Batc
     throw new HeraldApiError(400, `body.batch has more than ${app.limits.maxBatchEvents} events`);
   }
   const events: EventPayload[] = batch.map((raw, i) => parseEventPayload(app, raw, `batch[${i}]`));
-  for (const event of events) publish(ctx, app, event);
+  const stored: Promise<void>[] = [];
+  for (const event of events) {
+    const pending = publish(ctx, app, event);
+    if (pending) stored.push(pending);
+  }
+  if (stored.length > 0) await Promise.all(stored);
   if (events.every((event) => event.info.size === 0)) return {};
   const results: ChannelAttributes[] = [];
   for (const event of events)
@@ -120,6 +131,50 @@ export async function presenceMembers(
   }
   const users = (await queries.users(app.id, name)).map((id) => ({ id }));
   return { users };
+}
+
+/**
+ * `GET /channels/{name}/events`: the kept events of a resumable channel after `since`. On a gap
+ * (events after `since` dropped) it answers the oldest events still kept with `complete: false`,
+ * never a partial history that looks whole.
+ */
+export async function channelHistory(
+  { ctx, app }: ApiScope,
+  name: string,
+  options: HistoryOptions,
+): Promise<HistoryResult> {
+  const problem = channelNameProblem(name, app.limits.maxChannelNameLength);
+  if (problem !== undefined) throw new HeraldApiError(400, `Invalid channel: ${problem}`);
+  const recovery = app.recovery;
+  if (recovery === undefined || ctx.history === undefined || !isRecoverable(recovery, name)) {
+    throw new HeraldApiError(
+      404,
+      `Channel ${name} keeps no history: its name is under none of the app's recovery.channels`,
+    );
+  }
+  const { since } = options;
+  if (since !== undefined && (!Number.isSafeInteger(since) || since < 0))
+    throw new HeraldApiError(400, 'since must be a serial (a non-negative integer)');
+  const limit = options.limit ?? recovery.maxEvents;
+  if (!Number.isSafeInteger(limit) || limit < 1)
+    throw new HeraldApiError(400, 'limit must be a positive integer');
+  const capped = Math.min(limit, recovery.maxEvents);
+  let read = await ctx.history.read(app.id, name, since, capped);
+  if (read.gap === undefined)
+    return { events: read.events.map(historyEventOf), serial: read.latestSerial, complete: true };
+  const reason = read.gap;
+  read = await ctx.history.read(app.id, name, undefined, capped);
+  return {
+    events: read.events.map(historyEventOf),
+    serial: read.latestSerial,
+    complete: false,
+    reason,
+  };
+}
+
+function historyEventOf(entry: HistoryEntry) {
+  const { serial, event, data, userId } = entry;
+  return userId === undefined ? { serial, event, data } : { serial, event, data, user_id: userId };
 }
 
 /** `POST /users/{id}/terminate_connections`: closes the user's sockets on every node. */

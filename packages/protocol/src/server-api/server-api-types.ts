@@ -100,3 +100,35 @@ export interface UserData {
   readonly id: string;
   readonly [field: string]: unknown;
 }
+
+/** Options of a history read (`GET /channels/{name}/events?since=&limit=`). */
+export interface HistoryOptions {
+  /** Answer the events after this serial; without it, from the oldest one kept. */
+  readonly since?: number;
+  /** Most events in the answer. @default the app's `recovery.maxEvents`, also its cap */
+  readonly limit?: number;
+}
+
+/** One kept event of a resumable channel, as the history endpoint answers it. */
+export interface HistoryEventResult {
+  readonly serial: number;
+  readonly event: string;
+  readonly data: unknown;
+  /** On client events of presence channels. */
+  readonly user_id?: string;
+}
+
+/** What `GET /channels/{name}/events` answers. */
+export interface HistoryResult {
+  /** Up to `limit` events, oldest first. */
+  readonly events: HistoryEventResult[];
+  /** The channel's newest serial (for a channel without events: where its numbering stands). */
+  readonly serial: number;
+  /**
+   * `true` when `events` start right after `since` (or `since` was not given); `false` when
+   * events after `since` are gone, and `events` are then the oldest ones still kept.
+   */
+  readonly complete: boolean;
+  /** Why `complete` is false: `overflowed`, `expired` or `unknown`. */
+  readonly reason?: string;
+}

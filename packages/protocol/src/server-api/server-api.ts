@@ -9,6 +9,7 @@ import {
   batchCost,
   describeChannel,
   listChannels,
+  channelHistory,
   presenceMembers,
   terminateUserConnections,
   triggerBatch,
@@ -27,6 +28,8 @@ import type {
   ChannelsResult,
   EventMap,
   EventName,
+  HistoryOptions,
+  HistoryResult,
   PresenceData,
   PresenceMembersResult,
   TriggerOptions,
@@ -70,6 +73,11 @@ export interface HeraldApi<Events extends EventMap = EventMap> {
   ): Promise<ChannelResult>;
   /** The user ids on a presence channel across the cluster (`GET /channels/{name}/users`). */
   presenceMembers(name: string): Promise<PresenceMembersResult>;
+  /**
+   * The kept events of a resumable channel after `options.since` (`GET /channels/{name}/events`);
+   * refuses with 404 a channel under none of the app's `recovery.channels`.
+   */
+  history(name: string, options?: HistoryOptions): Promise<HistoryResult>;
   /** Closes every connection of a signed-in user on every node (`POST /users/{id}/terminate_connections`). */
   terminateUserConnections(userId: string): Promise<void>;
   /** Sends an event to a signed-in user's sockets (`#server-to-user-{id}`), like the SDK's `sendToUser`. */
@@ -146,6 +154,10 @@ export class CoreHeraldApi<Events extends EventMap = EventMap> implements Herald
 
   presenceMembers(name: string): Promise<PresenceMembersResult> {
     return this.run('reads', 1, (scope) => presenceMembers(scope, name));
+  }
+
+  history(name: string, options: HistoryOptions = {}): Promise<HistoryResult> {
+    return this.run('reads', 1, (scope) => channelHistory(scope, name, options));
   }
 
   async terminateUserConnections(userId: string): Promise<void> {
