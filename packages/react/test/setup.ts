@@ -1,6 +1,10 @@
 // Test setup: unmount rendered components after each test (testing-library cannot find vitest's afterEach).
-import { cleanup } from '@testing-library/react';
+import { cleanup, configure } from '@testing-library/react';
 import { afterEach } from 'vitest';
+
+// waitFor polls what a real server and real pusher-js produce; on a loaded 2-core CI machine the
+// first connect, auth and subscribe of a file can take longer than testing-library's 1 s default.
+configure({ asyncUtilTimeout: 5000 });
 
 afterEach(() => {
   if (typeof document !== 'undefined') cleanup();
