@@ -60,6 +60,7 @@ export function createBunServer<Events extends EventMap = EventMap>(
   const {
     host,
     port,
+    tls,
     fetch: appFetch,
     drainWindowMs,
     closeTimeoutMs,
@@ -156,6 +157,7 @@ export function createBunServer<Events extends EventMap = EventMap>(
       server = bunRuntime().serve({
         hostname: host ?? BUN_SERVER_DEFAULTS.host,
         port: port ?? BUN_SERVER_DEFAULTS.port,
+        ...(tls ? { tls } : {}),
         fetch,
         websocket,
       });

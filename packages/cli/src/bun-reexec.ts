@@ -1,0 +1,77 @@
+// `herald start --runtime bun` from Node: run this same CLI, with the same arguments and
+// environment, under the Bun binary, which then serves with bunRuntime.
+import { spawn } from 'node:child_process';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { ConfigError } from './config';
+
+/** Set on the Bun child to the pid of the Node process that started it. */
+const PARENT_PID_VARIABLE = 'HERALD_BUN_PARENT_PID';
+/** How often the Bun child checks that the Node process that started it is still there. */
+const PARENT_CHECK_INTERVAL_MS = 1000;
+
+/** Whether this process is Bun (then `--runtime bun` is served here). */
+export function isUnderBun(): boolean {
+  return process.versions.bun !== undefined;
+}
+
+/**
+ * Runs the CLI again under Bun until it exits; resolves with its exit code. The Bun process
+ * resolves the settings itself (so a development app is announced once, by it) and handles
+ * SIGTERM / SIGINT itself; this process only forwards them, so supervisors see one `herald`.
+ */
+export function reexecUnderBun(): Promise<number> {
+  const require = createRequire(import.meta.url);
+  try {
+    require.resolve('@herald/bun/package.json');
+  } catch {
+    throw new ConfigError(
+      '--runtime bun needs the package "@herald/bun": install it next to @herald/cli (npm install @herald/bun bun)',
+    );
+  }
+  const binary = bunBinary(require);
+  const child = spawn(binary, process.argv.slice(1), {
+    stdio: 'inherit',
+    env: { ...process.env, [PARENT_PID_VARIABLE]: String(process.pid) },
+  });
+  const forward = (signal: NodeJS.Signals) => child.kill(signal);
+  process.on('SIGTERM', forward);
+  process.on('SIGINT', forward);
+  return new Promise((resolve, reject) => {
+    child.once('error', (error) =>
+      reject(new ConfigError(`cannot run Bun (${binary}): ${error.message}`)),
+    );
+    child.once('exit', (code, signal) => resolve(code ?? (signal ? 1 : 0)));
+  });
+}
+
+/**
+ * In a Bun child started by {@link reexecUnderBun}: exits with 1 once the Node parent is gone. A
+ * killed parent (SIGKILL, OOM) cannot forward anything, and a Bun server left running would keep
+ * the port and the bus membership of a `herald` its supervisor believes dead.
+ */
+export function exitWithParent(env: Readonly<Record<string, string | undefined>>): void {
+  const parentPid = Number(env[PARENT_PID_VARIABLE]);
+  if (!Number.isInteger(parentPid) || parentPid <= 0) return;
+  const check = setInterval(() => {
+    // Orphans are re-parented (to init or a subreaper), so a changed ppid means the parent died.
+    if (process.ppid !== parentPid) process.exit(1);
+  }, PARENT_CHECK_INTERVAL_MS);
+  check.unref();
+}
+
+// The `bun` npm package ships the binary (next to @herald/bun, or to the CLI); else `bun` on PATH.
+function bunBinary(require: NodeJS.Require): string {
+  const lookups = [
+    () => createRequire(require.resolve('@herald/bun/package.json')).resolve('bun/package.json'),
+    () => require.resolve('bun/package.json'),
+  ];
+  for (const lookup of lookups) {
+    try {
+      return join(dirname(lookup()), 'bin', 'bun.exe');
+    } catch {
+      // not installed there; try the next place
+    }
+  }
+  return 'bun';
+}
