@@ -7,8 +7,6 @@ import { ConfigError } from './config';
 
 /** Set on the Bun child to the pid of the Node process that started it. */
 const PARENT_PID_VARIABLE = 'HERALD_BUN_PARENT_PID';
-/** How often the Bun child checks that the Node process that started it is still there. */
-const PARENT_CHECK_INTERVAL_MS = 1000;
 
 /** Whether this process is Bun (then `--runtime bun` is served here). */
 export function isUnderBun(): boolean {
@@ -31,7 +29,9 @@ export function reexecUnderBun(): Promise<number> {
   }
   const binary = bunBinary(require);
   const child = spawn(binary, process.argv.slice(1), {
-    stdio: 'inherit',
+    // The IPC channel carries no messages: it closes the moment this process dies, however it dies.
+    stdio: ['inherit', 'inherit', 'inherit', 'ipc'],
+    serialization: 'json',
     env: { ...process.env, [PARENT_PID_VARIABLE]: String(process.pid) },
   });
   const forward = (signal: NodeJS.Signals) => child.kill(signal);
@@ -46,19 +46,19 @@ export function reexecUnderBun(): Promise<number> {
 }
 
 /**
- * In a Bun child started by {@link reexecUnderBun}: exits with 1 once the Node parent is gone. A
- * killed parent (SIGKILL, OOM) cannot forward anything, and a Bun server left running would keep
- * the port and the bus membership of a `herald` its supervisor believes dead.
+ * In a Bun child started by {@link reexecUnderBun}: exits with 1 as soon as the Node parent is
+ * gone. A killed parent (SIGKILL, OOM) cannot forward anything, and a Bun server left running
+ * would keep the port and the bus membership of a `herald` its supervisor believes dead.
  */
 export function exitWithParent(env: Readonly<Record<string, string | undefined>>): void {
-  const parentPid = Number(env[PARENT_PID_VARIABLE]);
-  if (!Number.isInteger(parentPid) || parentPid <= 0) return;
-  const check = setInterval(() => {
-    // Orphans are re-parented (to init or a subreaper), so a changed ppid means the parent died.
-    if (process.ppid !== parentPid) process.exit(1);
-  }, PARENT_CHECK_INTERVAL_MS);
-  check.unref();
+  if (env[PARENT_PID_VARIABLE] === undefined || process.channel === undefined) return;
+  process.once('disconnect', () => process.exit(EXIT_PARENT_GONE));
+  // The channel must not keep the process alive once the server has stopped.
+  process.channel.unref();
 }
+
+/** Exit code of a Bun child whose Node parent died. */
+const EXIT_PARENT_GONE = 1;
 
 // The `bun` npm package ships the binary (next to @herald/bun, or to the CLI); else `bun` on PATH.
 function bunBinary(require: NodeJS.Require): string {

@@ -169,7 +169,7 @@ describe('herald start --runtime bun', () => {
     const client = await connect(port, 'bun-key');
     await client.established();
     cli.child.kill('SIGKILL');
-    // The Bun process notices within a second and exits; its sockets go with it.
+    // The Bun process notices at once (its IPC channel closes) and exits; its sockets go with it.
     expect((await client.closed).code).toBe(1006);
   });
 });
