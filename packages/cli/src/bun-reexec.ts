@@ -14,11 +14,12 @@ export function isUnderBun(): boolean {
 }
 
 /**
- * Runs the CLI again under Bun until it exits; resolves with its exit code. The Bun process
+ * Runs the CLI again under Bun, with `env` as its environment, until it exits; resolves with its
+ * exit code. The Bun process
  * resolves the settings itself (so a development app is announced once, by it) and handles
  * SIGTERM / SIGINT itself; this process only forwards them, so supervisors see one `herald`.
  */
-export function reexecUnderBun(): Promise<number> {
+export function reexecUnderBun(env: Readonly<Record<string, string | undefined>>): Promise<number> {
   const require = createRequire(import.meta.url);
   try {
     require.resolve('@herald/bun/package.json');
@@ -32,7 +33,7 @@ export function reexecUnderBun(): Promise<number> {
     // The IPC channel carries no messages: it closes the moment this process dies, however it dies.
     stdio: ['inherit', 'inherit', 'inherit', 'ipc'],
     serialization: 'json',
-    env: { ...process.env, [PARENT_PID_VARIABLE]: String(process.pid) },
+    env: { ...env, [PARENT_PID_VARIABLE]: String(process.pid) },
   });
   const forward = (signal: NodeJS.Signals) => child.kill(signal);
   process.on('SIGTERM', forward);

@@ -54,7 +54,7 @@ export async function startCommand(
     });
     ({ host, port } = settings);
     // Node re-runs this command under Bun, which then composes the same server with bunRuntime.
-    if (settings.runtime === 'bun' && !isUnderBun()) return await reexecUnderBun();
+    if (settings.runtime === 'bun' && !isUnderBun()) return await reexecUnderBun(env);
     if (isUnderBun()) exitWithParent(env);
     runtime = settings.runtime === 'bun' ? bunRuntime : nodeRuntime;
     const logger = createLogger(settings.ops.log);
