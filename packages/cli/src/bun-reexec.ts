@@ -8,6 +8,17 @@ import { ConfigError } from './config';
 /** Set on the Bun child to the pid of the Node process that started it. */
 const PARENT_PID_VARIABLE = 'HERALD_BUN_PARENT_PID';
 
+/**
+ * A second signal this soon after the first, in a Bun child, is the same signal arriving twice
+ * (directly and forwarded), not a request to stop without draining.
+ */
+export const DUPLICATE_SIGNAL_WINDOW_MS = 500;
+
+/** Whether this process is the Bun child that {@link reexecUnderBun} started. */
+export function isBunChild(env: Readonly<Record<string, string | undefined>>): boolean {
+  return isUnderBun() && env[PARENT_PID_VARIABLE] !== undefined;
+}
+
 /** Whether this process is Bun (then `--runtime bun` is served here). */
 export function isUnderBun(): boolean {
   return process.versions.bun !== undefined;
@@ -52,7 +63,7 @@ export function reexecUnderBun(env: Readonly<Record<string, string | undefined>>
  * would keep the port and the bus membership of a `herald` its supervisor believes dead.
  */
 export function exitWithParent(env: Readonly<Record<string, string | undefined>>): void {
-  if (env[PARENT_PID_VARIABLE] === undefined || process.channel === undefined) return;
+  if (!isBunChild(env) || process.channel === undefined) return;
   process.once('disconnect', () => process.exit(EXIT_PARENT_GONE));
   // The channel must not keep the process alive once the server has stopped.
   process.channel.unref();

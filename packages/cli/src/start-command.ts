@@ -4,7 +4,13 @@ import { resolveSettings, type CliSettings, type StartFlags } from './cli-settin
 import { ConfigError } from './config';
 import { createDevApp } from './dev-app';
 import { startScalingBus, type StartedBus } from './scaling-bus';
-import { exitWithParent, isUnderBun, reexecUnderBun } from './bun-reexec';
+import {
+  DUPLICATE_SIGNAL_WINDOW_MS,
+  exitWithParent,
+  isBunChild,
+  isUnderBun,
+  reexecUnderBun,
+} from './bun-reexec';
 import { bunRuntime } from './bun-runtime';
 import { nodeRuntime } from './node-runtime';
 import type { RuntimeServer, ServerRuntime } from './runtime-server';
@@ -197,12 +203,18 @@ function withoutUndefined<T extends object>(object: T): Partial<T> {
  */
 export function stopOnSignals(node: RuntimeServer, output: CommandOutput): void {
   let isStopping = false;
+  let firstSignalAtMs = 0;
+  // Under `--runtime bun` one Ctrl-C (or a supervisor signalling every process) reaches this
+  // process twice: directly and forwarded by the Node parent. That is one request to stop.
+  const duplicateWindowMs = isBunChild(process.env) ? DUPLICATE_SIGNAL_WINDOW_MS : -1;
   const onSignal = (signal: NodeJS.Signals): void => {
+    if (isStopping && Date.now() - firstSignalAtMs <= duplicateWindowMs) return;
     if (isStopping) {
       output.err(`herald: ${signal} again, exiting without waiting for clients`);
       process.exit(EXIT_FAILURE);
     }
     isStopping = true;
+    firstSignalAtMs = Date.now();
     output.out(
       `herald: ${signal} received, draining: closing connections with 4200 (reconnect now)`,
     );

@@ -1,4 +1,5 @@
 // The `herald` CLI as users run it: the built dist/cli.js in a real child process.
+import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer as createHttpServer } from 'node:http';
 import { tmpdir } from 'node:os';
@@ -157,6 +158,27 @@ describe('herald start --runtime bun', () => {
     expect(cli.lines.filter((line) => /app key:/.test(line))).toHaveLength(1);
     const client = await connect(port, key!);
     await client.established();
+  });
+
+  it('drains once when one Ctrl-C reaches both the herald process and its Bun child', async () => {
+    const cli = herald(['start', '--runtime', 'bun', '--host', '127.0.0.1', '--port', '0'], {
+      HERALD_APP_ID: 'bun-app',
+      HERALD_APP_KEY: 'bun-key',
+      HERALD_APP_SECRET: 'bun-secret',
+      HERALD_DRAIN_WINDOW_MS: '200',
+    });
+    const port = await cli.port();
+    const client = await connect(port, 'bun-key');
+    await client.established();
+    const bunPid = Number(
+      execFileSync('pgrep', ['-P', String(cli.child.pid)], { encoding: 'utf8' }),
+    );
+    // A terminal signals the whole foreground process group; the parent then forwards it too.
+    process.kill(bunPid, 'SIGINT');
+    cli.child.kill('SIGINT');
+    expect((await client.closed).code).toBe(4200);
+    expect(await cli.exited).toBe(0);
+    expect(cli.output()).not.toMatch(/SIGINT again/);
   });
 
   it('stops serving when the herald process it runs under is killed', async () => {
