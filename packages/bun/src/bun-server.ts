@@ -87,6 +87,10 @@ export function createBunServer<Events extends EventMap = EventMap>(
     perMessageDeflate: false,
     // The core pings at the protocol level, as pusher-js expects.
     sendPings: false,
+    // Liveness is the core's (activityTimeoutSeconds, pongTimeoutMs), as on Node. Bun's own idle
+    // timeout (120 s by default) would drop a silent socket with 1006 before a longer activity
+    // timeout pings it.
+    idleTimeout: 0,
     open(ws) {
       const socket = new BunSocket(ws, herald.connections);
       ws.data.socket = socket;

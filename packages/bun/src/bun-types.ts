@@ -41,6 +41,7 @@ export interface BunWebSocketHandlers {
   maxPayloadLength?: number;
   perMessageDeflate?: boolean;
   sendPings?: boolean;
+  idleTimeout?: number;
 }
 
 /** Bun.serve's options, as far as Herald uses them. */
