@@ -9,6 +9,11 @@ export interface BunServerOptions extends HeraldOptions {
   /** `0` picks a free port. @default 8080 */
   port?: number;
   /**
+   * Serve `wss://` and `https://` directly with this PEM certificate and key (Bun.serve's `tls`).
+   * Without it the server speaks plain `ws://` and `http://`.
+   */
+  tls?: { cert: string | Buffer; key: string | Buffer };
+  /**
    * The app's own handler for every request that is not Herald's (`/app/{key}`, `/apps/...`, `/up`,
    * `/ready`, `/pusher/app/...`), so Herald and the app share one Bun.serve. Without it, other paths
    * answer 404.

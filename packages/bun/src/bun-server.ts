@@ -60,6 +60,7 @@ export function createBunServer<Events extends EventMap = EventMap>(
   const {
     host,
     port,
+    tls,
     fetch: appFetch,
     drainWindowMs,
     closeTimeoutMs,
@@ -86,6 +87,10 @@ export function createBunServer<Events extends EventMap = EventMap>(
     perMessageDeflate: false,
     // The core pings at the protocol level, as pusher-js expects.
     sendPings: false,
+    // Liveness is the core's (activityTimeoutSeconds, pongTimeoutMs), as on Node. Bun's own idle
+    // timeout (120 s by default) would drop a silent socket with 1006 before a longer activity
+    // timeout pings it.
+    idleTimeout: 0,
     open(ws) {
       const socket = new BunSocket(ws, herald.connections);
       ws.data.socket = socket;
@@ -156,6 +161,7 @@ export function createBunServer<Events extends EventMap = EventMap>(
       server = bunRuntime().serve({
         hostname: host ?? BUN_SERVER_DEFAULTS.host,
         port: port ?? BUN_SERVER_DEFAULTS.port,
+        ...(tls ? { tls } : {}),
         fetch,
         websocket,
       });

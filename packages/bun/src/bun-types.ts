@@ -3,7 +3,12 @@
 
 /** What the adapter stores on each upgraded socket. */
 export interface SocketData {
-  request: { path: string; query: string; headers: Record<string, string | undefined>; remoteAddress: string };
+  request: {
+    path: string;
+    query: string;
+    headers: Record<string, string | undefined>;
+    remoteAddress: string;
+  };
   /** Set once the socket is open. */
   socket?: unknown;
 }
@@ -36,13 +41,18 @@ export interface BunWebSocketHandlers {
   maxPayloadLength?: number;
   perMessageDeflate?: boolean;
   sendPings?: boolean;
+  idleTimeout?: number;
 }
 
 /** Bun.serve's options, as far as Herald uses them. */
 export interface BunServeOptions {
   hostname?: string;
   port?: number;
-  fetch(request: Request, server: BunServerHandle): Response | undefined | Promise<Response | undefined>;
+  tls?: { cert: string | Buffer; key: string | Buffer };
+  fetch(
+    request: Request,
+    server: BunServerHandle,
+  ): Response | undefined | Promise<Response | undefined>;
   websocket: BunWebSocketHandlers;
 }
 
@@ -54,6 +64,9 @@ export interface BunGlobal {
 /** Returns Bun's global, or throws a TypeError telling the user to run under Bun. */
 export function bunRuntime(): BunGlobal {
   const bun = (globalThis as { Bun?: BunGlobal }).Bun;
-  if (!bun) throw new TypeError('@herald/bun needs the Bun runtime (run with `bun`); on Node use @herald/node');
+  if (!bun)
+    throw new TypeError(
+      '@herald/bun needs the Bun runtime (run with `bun`); on Node use @herald/node',
+    );
   return bun;
 }

@@ -1,76 +1,48 @@
-// `herald start --runtime bun`: the settings are resolved and validated here, then served by
-// @herald/bun in a Bun process that inherits this one's output and signals.
-import { spawn } from 'node:child_process';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
-import type { AppConfig } from '@herald/protocol';
-import type { CliSettings } from './cli-settings';
+// `herald start --runtime bun`, inside the Bun process: the same composition served by
+// @herald/bun (Bun.serve). Extra routes (`/metrics`) become the adapter's app `fetch` handler.
+import type { HttpRoute } from '@herald/node';
+import type * as HeraldBun from '@herald/bun';
 import { ConfigError } from './config';
+import type { ServerRuntime } from './runtime-server';
 
-/** Runs Herald under Bun until it exits; resolves with its exit code. */
-export function runUnderBun(settings: CliSettings, apps: AppConfig[]): Promise<number> {
-  if (settings.scaling.driver !== 'local' || settings.tls !== undefined) {
-    throw new ConfigError(
-      '--runtime bun does not take --scaling or --tls-* from the CLI yet; embed createBunServer for those',
-    );
-  }
-  const { metrics, webhookUrl, appsDatabase } = settings.ops;
-  if (
-    metrics !== undefined ||
-    webhookUrl !== undefined ||
-    appsDatabase !== undefined ||
-    apps.some((app) => (app.webhooks?.length ?? 0) > 0)
-  ) {
-    throw new ConfigError(
-      '--runtime bun does not run metrics, webhooks or an apps database from the CLI yet; embed createBunServer with @herald/metrics, @herald/webhooks or @herald/postgres',
-    );
-  }
-  let bunPackage: string;
-  try {
-    bunPackage = dirname(createRequire(import.meta.url).resolve('@herald/bun/package.json'));
-  } catch {
-    throw new ConfigError(
-      '--runtime bun needs @herald/bun installed next to @herald/cli (npm install @herald/bun bun)',
-    );
-  }
-  const binary = bunBinary(bunPackage);
-  const child = spawn(binary, [join(bunPackage, 'dist', 'cli-entry.js')], {
-    stdio: 'inherit',
-    env: {
-      ...process.env,
-      HERALD_BUN_SETTINGS: JSON.stringify({
-        host: settings.host,
-        port: settings.port,
-        drainWindowMs: settings.drainWindowMs,
-        apps,
-        core:
-          settings.httpFallbackHostname === undefined
-            ? settings.core
-            : { ...settings.core, httpFallback: { hostname: settings.httpFallbackHostname } },
-      }),
-    },
-  });
-  // The Bun process drains on these itself; forwarding keeps `herald` one process to supervisors.
-  const forward = (signal: NodeJS.Signals) => child.kill(signal);
-  process.on('SIGTERM', forward);
-  process.on('SIGINT', forward);
-  return new Promise((resolve, reject) => {
-    child.once('error', (error) =>
-      reject(new ConfigError(`cannot run Bun (${binary}): ${error.message}`)),
-    );
-    child.once('exit', (code, signal) => resolve(code ?? (signal ? 1 : 0)));
-  });
-}
+export const bunRuntime: ServerRuntime = {
+  label: 'Bun',
+  async createServer({ routes, ...options }) {
+    let bun: typeof HeraldBun;
+    try {
+      bun = await import('@herald/bun');
+    } catch {
+      throw new ConfigError(
+        '--runtime bun needs the package "@herald/bun": install it next to @herald/cli (npm install @herald/bun bun)',
+      );
+    }
+    return bun.createBunServer({ ...options, fetch: routeHandler(routes) });
+  },
+};
 
-// The `bun` npm package ships the binary; fall back to a `bun` on PATH.
-function bunBinary(bunPackage: string): string {
-  try {
-    return join(
-      dirname(createRequire(join(bunPackage, 'package.json')).resolve('bun/package.json')),
-      'bin',
-      'bun.exe',
-    );
-  } catch {
-    return 'bun';
-  }
+/** Answers the routes' paths as @herald/node does, and everything else with its JSON 404. */
+function routeHandler(routes: readonly HttpRoute[]): (request: Request) => Promise<Response> {
+  const byPath = new Map(routes.flatMap((route) => route.paths.map((path) => [path, route])));
+  return async (request) => {
+    const url = new URL(request.url);
+    const route = byPath.get(url.pathname);
+    // The routes are scrapes (GET /metrics); their request bodies carry nothing to read.
+    const answer = await route?.handle({
+      method: request.method,
+      path: url.pathname,
+      query: url.search.slice(1),
+      headers: Object.fromEntries(request.headers),
+      body: '',
+    });
+    if (answer === undefined) {
+      const error = route
+        ? `Not found: ${url.pathname}`
+        : 'Not found: the HTTP API is served under /apps/{id}';
+      return Response.json({ error }, { status: 404 });
+    }
+    return new Response(answer.status === 204 ? null : answer.body, {
+      status: answer.status,
+      headers: answer.headers,
+    });
+  };
 }

@@ -1,6 +1,6 @@
 // The drain's one log line: how many connections a stopping server closed, and how long it took.
 import { systemClock, type Clock } from '@herald/protocol';
-import type { NodeServer } from '@herald/node';
+import type { RuntimeServer } from './runtime-server';
 import type { Logger } from './logger';
 
 /** What {@link closeWithSummary} logged. */
@@ -18,7 +18,7 @@ export interface DrainSummary {
  * line, not 1,000 warnings.
  */
 export async function closeWithSummary(
-  node: NodeServer,
+  node: RuntimeServer,
   logger: Logger,
   clock: Clock = systemClock,
 ): Promise<DrainSummary> {

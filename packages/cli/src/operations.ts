@@ -1,12 +1,12 @@
 // Operations around a CLI server: the apps source, webhooks, metrics and logs, and their shutdown.
-import type { AppConfig, AppProvider, HeraldObserver } from '@herald/protocol';
+import type { AppConfig, AppProvider, Herald, HeraldObserver } from '@herald/protocol';
 import type * as HeraldPostgres from '@herald/postgres';
 import { createMetrics, MetricsPath, type HeraldMetrics } from '@herald/metrics';
 import { createWebhooks, type Webhooks } from '@herald/webhooks';
 import { ConfigError } from './config';
 import { createLogObserver } from './log-observer';
 import type { Logger } from './logger';
-import type { HttpRoute, NodeServer } from '@herald/node';
+import type { HttpRoute } from '@herald/node';
 import type { OpsSettings } from './ops-settings';
 
 /** Apps for the server: the configured list, or a provider over the apps database. */
@@ -48,7 +48,7 @@ export interface Operations {
   readonly observers: HeraldObserver[];
   readonly routes: HttpRoute[];
   /** Starts metrics (on their own port when asked) once the server exists. */
-  attach(node: NodeServer, host: string): Promise<string | undefined>;
+  attach(herald: Herald, host: string): Promise<string | undefined>;
   /** Flushes webhooks (held leaves included) and pending log summaries, stops metrics; call after the server closed. */
   close(): Promise<void>;
 }
@@ -74,9 +74,9 @@ export function createOperations(ops: OpsSettings, logger: Logger): Operations {
     webhooks,
     observers: [logs.observer, webhooks.observer],
     routes,
-    async attach(node, host) {
+    async attach(herald, host) {
       if (ops.metrics === undefined) return undefined;
-      metrics = createMetrics(node.herald);
+      metrics = createMetrics(herald);
       if (ops.metrics.port === undefined) return `metrics on ${MetricsPath.Text} of the main port`;
       const server = await metrics.listen({ port: ops.metrics.port, host });
       return `metrics on http://${host.includes(':') ? `[${host}]` : host}:${server.port}${MetricsPath.Text}`;

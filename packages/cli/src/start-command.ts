@@ -3,9 +3,17 @@ import { readFileSync } from 'node:fs';
 import { resolveSettings, type CliSettings, type StartFlags } from './cli-settings';
 import { ConfigError } from './config';
 import { createDevApp } from './dev-app';
-import { createNodeServer, type NodeServer } from '@herald/node';
 import { startScalingBus, type StartedBus } from './scaling-bus';
-import { runUnderBun } from './bun-runtime';
+import {
+  DUPLICATE_SIGNAL_WINDOW_MS,
+  exitWithParent,
+  isBunChild,
+  isUnderBun,
+  reexecUnderBun,
+} from './bun-reexec';
+import { bunRuntime } from './bun-runtime';
+import { nodeRuntime } from './node-runtime';
+import type { RuntimeServer, ServerRuntime } from './runtime-server';
 import { closeWithSummary } from './drain-summary';
 import { createLogger, type Logger } from './logger';
 import { createOperations, resolveApps, type Operations } from './operations';
@@ -14,7 +22,7 @@ import { createOperations, resolveApps, type Operations } from './operations';
  * What a started server logs to, and must release after it closed (webhooks to flush, metrics, the
  * apps pool, log summaries).
  */
-const lifecycles = new WeakMap<NodeServer, { logger: Logger; cleanup: () => Promise<void> }>();
+const lifecycles = new WeakMap<RuntimeServer, { logger: Logger; cleanup: () => Promise<void> }>();
 
 /** Exit code for a configuration mistake, distinct from a runtime failure (1). */
 export const EXIT_CONFIG_ERROR = 2;
@@ -35,8 +43,9 @@ export async function startCommand(
   flags: StartFlags,
   env: Readonly<Record<string, string | undefined>>,
   output: CommandOutput,
-): Promise<NodeServer | number> {
-  let node: NodeServer;
+): Promise<RuntimeServer | number> {
+  let node: RuntimeServer;
+  let runtime: ServerRuntime;
   let settings: CliSettings;
   let scaling: StartedBus | undefined;
   let operations: Operations | undefined;
@@ -50,13 +59,16 @@ export async function startCommand(
       readFile: (path) => readFileSync(path, 'utf8'),
     });
     ({ host, port } = settings);
+    // Node re-runs this command under Bun, which then composes the same server with bunRuntime.
+    if (settings.runtime === 'bun' && !isUnderBun()) return await reexecUnderBun(env);
+    if (isUnderBun()) exitWithParent(env);
+    runtime = settings.runtime === 'bun' ? bunRuntime : nodeRuntime;
     const logger = createLogger(settings.ops.log);
     const configured =
       settings.apps.length > 0 || settings.ops.appsDatabase !== undefined
         ? settings.apps
         : [announceDevApp(output)];
     for (const app of settings.apps) output.out(`herald: serving app ${app.id} (key ${app.key})`);
-    if (settings.runtime === 'bun') return await runUnderBun(settings, configured);
     appsSource = await resolveApps(settings.ops, configured, logger);
     const apps = appsSource.apps;
     if (settings.ops.appsDatabase !== undefined)
@@ -69,7 +81,7 @@ export async function startCommand(
       key: readPem(settings.tls.keyPath, 'key'),
     };
     scaling = await startScalingBus(settings.scaling);
-    node = createNodeServer({
+    node = await runtime.createServer({
       ...withoutUndefined(settings.core),
       apps,
       host,
@@ -117,7 +129,7 @@ export async function startCommand(
         `herald: scaling over ${scaling.description} as node ${node.herald.nodeId ?? '?'}`,
       );
     }
-    const metricsWhere = await operations.attach(node, host);
+    const metricsWhere = await operations.attach(node.herald, host);
     if (metricsWhere !== undefined) output.out(`herald: ${metricsWhere}`);
     const [ops, source, bus] = [operations, appsSource, scaling];
     lifecycles.set(node, {
@@ -147,8 +159,9 @@ export async function startCommand(
     const bound = await node.listen();
     // An IPv6 address needs brackets before the port (`[::]:8080`), as URLs write it.
     const origin = `${bound.host.includes(':') ? `[${bound.host}]` : bound.host}:${bound.port}`;
+    const under = runtime.label === undefined ? '' : ` under ${runtime.label}`;
     output.out(
-      `herald: listening on ${origin} (WebSocket ${secure ? 'wss' : 'ws'}://${origin}/app/{key}, HTTP API ${secure ? 'https' : 'http'}://${origin}/apps/{id})`,
+      `herald: listening on ${origin}${under} (WebSocket ${secure ? 'wss' : 'ws'}://${origin}/app/{key}, HTTP API ${secure ? 'https' : 'http'}://${origin}/apps/{id})`,
     );
   } catch (error) {
     output.err(`herald: cannot listen on ${host}:${port}: ${(error as Error).message}`);
@@ -191,14 +204,20 @@ function withoutUndefined<T extends object>(object: T): Partial<T> {
  * socket is closed with 4200 over the drain window, log one summary line, stop listening, exit 0.
  * A second signal while closing exits at once.
  */
-export function stopOnSignals(node: NodeServer, output: CommandOutput): void {
+export function stopOnSignals(node: RuntimeServer, output: CommandOutput): void {
   let isStopping = false;
+  let firstSignalAtMs = 0;
+  // Under `--runtime bun` one Ctrl-C (or a supervisor signalling every process) reaches this
+  // process twice: directly and forwarded by the Node parent. That is one request to stop.
+  const duplicateWindowMs = isBunChild(process.env) ? DUPLICATE_SIGNAL_WINDOW_MS : -1;
   const onSignal = (signal: NodeJS.Signals): void => {
+    if (isStopping && Date.now() - firstSignalAtMs <= duplicateWindowMs) return;
     if (isStopping) {
       output.err(`herald: ${signal} again, exiting without waiting for clients`);
       process.exit(EXIT_FAILURE);
     }
     isStopping = true;
+    firstSignalAtMs = Date.now();
     output.out(
       `herald: ${signal} received, draining: closing connections with 4200 (reconnect now)`,
     );

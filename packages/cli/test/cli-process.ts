@@ -17,7 +17,9 @@ export class CliProcess {
     for (const stream of [child.stdout, child.stderr]) {
       createInterface({ input: stream! }).on('line', (line) => this.onLine(line));
     }
-    this.exited = once(child, 'exit').then(([code]) => code as number | null);
+    // 'close', not 'exit': the last lines may still be in the pipes when the process has exited
+    // (under `--runtime bun` they were written by the Bun child, which shares them).
+    this.exited = once(child, 'close').then(([code]) => code as number | null);
   }
 
   /** Resolves with the first line (past or future) matching `pattern`. */

@@ -1,4 +1,5 @@
 // The `herald` CLI as users run it: the built dist/cli.js in a real child process.
+import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer as createHttpServer } from 'node:http';
 import { tmpdir } from 'node:os';
@@ -170,6 +171,50 @@ describe('herald start --runtime bun', () => {
     expect((await client.closed).code).toBe(4200);
     expect(await cli.exited).toBe(0);
   });
+
+  it('announces one development app, made by the Bun process that serves it', async () => {
+    const cli = herald(['start', '--runtime', 'bun', '--host', '127.0.0.1', '--port', '0']);
+    const port = await cli.port();
+    const [, key] = await cli.line(/app key:\s+(\S+)/);
+    expect(cli.lines.filter((line) => /app key:/.test(line))).toHaveLength(1);
+    const client = await connect(port, key!);
+    await client.established();
+  });
+
+  it('drains once when one Ctrl-C reaches both the herald process and its Bun child', async () => {
+    const cli = herald(['start', '--runtime', 'bun', '--host', '127.0.0.1', '--port', '0'], {
+      HERALD_APP_ID: 'bun-app',
+      HERALD_APP_KEY: 'bun-key',
+      HERALD_APP_SECRET: 'bun-secret',
+      HERALD_DRAIN_WINDOW_MS: '200',
+    });
+    const port = await cli.port();
+    const client = await connect(port, 'bun-key');
+    await client.established();
+    const bunPid = Number(
+      execFileSync('pgrep', ['-P', String(cli.child.pid)], { encoding: 'utf8' }),
+    );
+    // A terminal signals the whole foreground process group; the parent then forwards it too.
+    process.kill(bunPid, 'SIGINT');
+    cli.child.kill('SIGINT');
+    expect((await client.closed).code).toBe(4200);
+    expect(await cli.exited).toBe(0);
+    expect(cli.output()).not.toMatch(/SIGINT again/);
+  });
+
+  it('stops serving when the herald process it runs under is killed', async () => {
+    const cli = herald(['start', '--runtime', 'bun', '--host', '127.0.0.1', '--port', '0'], {
+      HERALD_APP_ID: 'bun-app',
+      HERALD_APP_KEY: 'bun-key',
+      HERALD_APP_SECRET: 'bun-secret',
+    });
+    const port = await cli.port();
+    const client = await connect(port, 'bun-key');
+    await client.established();
+    cli.child.kill('SIGKILL');
+    // The Bun process notices at once (its IPC channel closes) and exits; its sockets go with it.
+    expect((await client.closed).code).toBe(1006);
+  });
 });
 
 /** A real HTTP endpoint recording webhook POSTs. */
@@ -203,135 +248,152 @@ async function until<T>(read: () => T | undefined, what: string, timeoutMs = 500
   }
 }
 
-describe('herald start: webhooks, metrics, logs and an apps database', () => {
-  const APP = {
-    HERALD_APP_ID: 'ops-app',
-    HERALD_APP_KEY: 'ops-key',
-    HERALD_APP_SECRET: 'ops-secret-value',
-  };
+// The operations run the same on both runtimes: one composition, two adapters.
+describe.each(['node', 'bun'] as const)(
+  'herald start --runtime %s: webhooks, metrics, logs and an apps database',
+  (runtime) => {
+    const APP = {
+      HERALD_APP_ID: 'ops-app',
+      HERALD_APP_KEY: 'ops-key',
+      HERALD_APP_SECRET: 'ops-secret-value',
+    };
 
-  it('sends webhooks to --webhook-url, serves /metrics on the main port and logs JSON without secrets', async () => {
-    const receiver = await startHookReceiver();
-    try {
+    it('sends webhooks to --webhook-url, serves /metrics on the main port and logs JSON without secrets', async () => {
+      const receiver = await startHookReceiver();
+      try {
+        const cli = herald(
+          [
+            'start',
+            '--runtime',
+            runtime,
+            '--host',
+            '127.0.0.1',
+            '--port',
+            '0',
+            '--webhook-url',
+            receiver.url,
+            '--metrics',
+            '--log-level',
+            'debug',
+          ],
+          APP,
+        );
+        const port = await cli.port();
+        expect(cli.output().includes(' under Bun ')).toBe(runtime === 'bun');
+        const client = await connect(port, 'ops-key');
+        await client.established();
+        await client.subscribe('orders');
+        const hook = await until(() => receiver.hooks[0], 'a webhook');
+        const sdk = new Pusher({
+          appId: 'ops-app',
+          key: 'ops-key',
+          secret: 'ops-secret-value',
+          host: '127.0.0.1',
+        });
+        const webhook = sdk.webhook({ headers: hook.headers, rawBody: hook.body });
+        expect(webhook.isValid()).toBe(true);
+        expect(webhook.getEvents()).toEqual([{ name: 'channel_occupied', channel: 'orders' }]);
+
+        const metrics = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
+        expect(metrics).toMatch(/^herald_connections\{app_id="ops-app"\} 1$/m);
+        expect(metrics).toMatch(/^herald_subscriptions\{app_id="ops-app"\} 1$/m);
+
+        const refused = await connect(port, 'no-such-key');
+        await refused.closed;
+        const rejected = await cli.line(/"event":"connection_rejected"/);
+        expect(JSON.parse(rejected.input!)).toMatchObject({
+          level: 40,
+          appKey: 'no-such-key',
+          code: 4001,
+        });
+        await cli.line(/"event":"connection_opened"/);
+        expect(cli.output()).not.toContain('ops-secret-value');
+      } finally {
+        receiver.close();
+      }
+    });
+
+    it('serves metrics on their own port with --metrics-port', async () => {
+      const metricsPort = await freePort();
       const cli = herald(
         [
           'start',
+          '--runtime',
+          runtime,
           '--host',
           '127.0.0.1',
           '--port',
           '0',
-          '--webhook-url',
-          receiver.url,
-          '--metrics',
-          '--log-level',
-          'debug',
+          '--metrics-port',
+          String(metricsPort),
         ],
         APP,
       );
       const port = await cli.port();
+      await cli.line(/metrics on http:\/\/127\.0\.0\.1:\d+\/metrics/);
       const client = await connect(port, 'ops-key');
       await client.established();
-      await client.subscribe('orders');
-      const hook = await until(() => receiver.hooks[0], 'a webhook');
-      const sdk = new Pusher({
-        appId: 'ops-app',
-        key: 'ops-key',
-        secret: 'ops-secret-value',
-        host: '127.0.0.1',
-      });
-      const webhook = sdk.webhook({ headers: hook.headers, rawBody: hook.body });
-      expect(webhook.isValid()).toBe(true);
-      expect(webhook.getEvents()).toEqual([{ name: 'channel_occupied', channel: 'orders' }]);
-
-      const metrics = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
-      expect(metrics).toMatch(/^herald_connections\{app_id="ops-app"\} 1$/m);
-      expect(metrics).toMatch(/^herald_subscriptions\{app_id="ops-app"\} 1$/m);
-
-      const refused = await connect(port, 'no-such-key');
-      await refused.closed;
-      const rejected = await cli.line(/"event":"connection_rejected"/);
-      expect(JSON.parse(rejected.input!)).toMatchObject({
-        level: 40,
-        appKey: 'no-such-key',
-        code: 4001,
-      });
-      await cli.line(/"event":"connection_opened"/);
-      expect(cli.output()).not.toContain('ops-secret-value');
-    } finally {
-      receiver.close();
-    }
-  });
-
-  it('serves metrics on their own port with --metrics-port', async () => {
-    const metricsPort = await freePort();
-    const cli = herald(
-      ['start', '--host', '127.0.0.1', '--port', '0', '--metrics-port', String(metricsPort)],
-      APP,
-    );
-    const port = await cli.port();
-    await cli.line(/metrics on http:\/\/127\.0\.0\.1:\d+\/metrics/);
-    const client = await connect(port, 'ops-key');
-    await client.established();
-    const json = (await (await fetch(`http://127.0.0.1:${metricsPort}/metrics.json`)).json()) as {
-      name: string;
-      values: { value: number; labels: Record<string, string> }[];
-    }[];
-    const connections = json.find((m) => m.name === 'herald_connections')!;
-    expect(connections.values).toContainEqual(
-      expect.objectContaining({ value: 1, labels: { app_id: 'ops-app' } }),
-    );
-    expect((await fetch(`http://127.0.0.1:${port}/metrics`)).status).toBe(404);
-  });
-
-  it('serves apps from a PostgreSQL table with --apps-database-url', async () => {
-    const url = process.env.POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
-    const pool = new pg.Pool({ connectionString: url });
-    const table = `herald_cli_test_${process.pid}_${Date.now()}`;
-    try {
-      await ensureSchema(pool, table);
-      await pool.query(
-        `INSERT INTO ${table} (id, key, secret, enabled) VALUES ($1, $2, $3, true), ($4, $5, $6, false)`,
-        ['db-app', 'db-key', 'db-secret', 'off-app', 'off-key', 'off-secret'],
+      const json = (await (await fetch(`http://127.0.0.1:${metricsPort}/metrics.json`)).json()) as {
+        name: string;
+        values: { value: number; labels: Record<string, string> }[];
+      }[];
+      const connections = json.find((m) => m.name === 'herald_connections')!;
+      expect(connections.values).toContainEqual(
+        expect.objectContaining({ value: 1, labels: { app_id: 'ops-app' } }),
       );
-      const cli = herald([
-        'start',
-        '--host',
-        '127.0.0.1',
-        '--port',
-        '0',
-        '--apps-database-url',
-        url,
-        '--apps-table',
-        table,
-      ]);
-      const port = await cli.port();
-      expect(cli.output()).toContain(`apps from the database table ${table}`);
-      expect(cli.output()).not.toMatch(/development app/);
-      const client = await connect(port, 'db-key');
-      await client.established();
-      const disabled = await connect(port, 'off-key');
-      expect((await disabled.closed).code).toBe(4003);
-      const unknown = await connect(port, 'nope');
-      expect((await unknown.closed).code).toBe(4001);
-    } finally {
-      await pool.query(`DROP TABLE IF EXISTS ${table} CASCADE`).catch(() => undefined);
-      await pool.end();
-    }
-  });
+      expect((await fetch(`http://127.0.0.1:${port}/metrics`)).status).toBe(404);
+    });
 
-  it('refuses an apps database together with configured apps, operations under --runtime bun, and an unknown log level', async () => {
-    const both = herald(['start', '--apps-database-url', 'postgres://127.0.0.1/x'], APP);
-    expect(await both.exited).toBe(2);
-    expect(both.output()).toMatch(/either from the config .* or from --apps-database-url/);
-    const bun = herald(['start', '--runtime', 'bun', '--metrics'], APP);
-    expect(await bun.exited).toBe(2);
-    expect(bun.output()).toMatch(
-      /--runtime bun does not run metrics, webhooks or an apps database/,
-    );
-    const level = herald(['start', '--log-level', 'loud'], APP);
-    expect(await level.exited).toBe(2);
-    expect(level.output()).toMatch(
-      /--log-level must be one of fatal, error, warn, info, debug, trace, silent/,
-    );
-  });
-});
+    it('serves apps from a PostgreSQL table with --apps-database-url', async () => {
+      const url = process.env.POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+      const pool = new pg.Pool({ connectionString: url });
+      const table = `herald_cli_test_${process.pid}_${Date.now()}`;
+      try {
+        await ensureSchema(pool, table);
+        await pool.query(
+          `INSERT INTO ${table} (id, key, secret, enabled) VALUES ($1, $2, $3, true), ($4, $5, $6, false)`,
+          ['db-app', 'db-key', 'db-secret', 'off-app', 'off-key', 'off-secret'],
+        );
+        const cli = herald([
+          'start',
+          '--runtime',
+          runtime,
+          '--host',
+          '127.0.0.1',
+          '--port',
+          '0',
+          '--apps-database-url',
+          url,
+          '--apps-table',
+          table,
+        ]);
+        const port = await cli.port();
+        expect(cli.output()).toContain(`apps from the database table ${table}`);
+        expect(cli.output()).not.toMatch(/development app/);
+        const client = await connect(port, 'db-key');
+        await client.established();
+        const disabled = await connect(port, 'off-key');
+        expect((await disabled.closed).code).toBe(4003);
+        const unknown = await connect(port, 'nope');
+        expect((await unknown.closed).code).toBe(4001);
+      } finally {
+        await pool.query(`DROP TABLE IF EXISTS ${table} CASCADE`).catch(() => undefined);
+        await pool.end();
+      }
+    });
+
+    it('refuses an apps database together with configured apps, and an unknown log level', async () => {
+      const both = herald(
+        ['start', '--runtime', runtime, '--apps-database-url', 'postgres://127.0.0.1/x'],
+        APP,
+      );
+      expect(await both.exited).toBe(2);
+      expect(both.output()).toMatch(/either from the config .* or from --apps-database-url/);
+      const level = herald(['start', '--runtime', runtime, '--log-level', 'loud'], APP);
+      expect(await level.exited).toBe(2);
+      expect(level.output()).toMatch(
+        /--log-level must be one of fatal, error, warn, info, debug, trace, silent/,
+      );
+    });
+  },
+);

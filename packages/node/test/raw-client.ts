@@ -34,9 +34,9 @@ export class RawClient {
     });
   }
 
-  /** Opens `url` and resolves once the WebSocket is open. */
-  static async connect(url: string): Promise<RawClient> {
-    const client = new RawClient(new WebSocket(url));
+  /** Opens `url` (with `ws` client options, such as a `ca` for wss://) and resolves once open. */
+  static async connect(url: string, options?: WebSocket.ClientOptions): Promise<RawClient> {
+    const client = new RawClient(new WebSocket(url, options));
     await once(client.ws, 'open');
     return client;
   }
@@ -83,4 +83,3 @@ export class RawClient {
     await this.closed;
   }
 }
-

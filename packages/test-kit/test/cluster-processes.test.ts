@@ -1,4 +1,5 @@
-// Real `herald` processes joined over real Redis and NATS: SIGKILL a node, stop and restart the bus.
+// Real `herald` processes (Node and `--runtime bun`) joined over real Redis and NATS: SIGKILL a
+// node, drop a client, stop and restart the bus.
 import { randomBytes } from 'node:crypto';
 import { defineApp, signChannel } from '@herald/protocol';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -21,11 +22,18 @@ afterEach(async () => {
   await Promise.all(brokers.splice(0).map((b) => b.stop()));
 });
 
-async function startNode(driver: 'redis' | 'nats', url: string, prefix: string): Promise<number> {
-  const { process, port } = await HeraldProcess.start({
-    apps: [app],
-    scaling: { driver, url, prefix, ...TIMING },
-  });
+type Runtime = 'node' | 'bun';
+
+async function startNode(
+  runtime: Runtime,
+  driver: 'redis' | 'nats',
+  url: string,
+  prefix: string,
+): Promise<number> {
+  const { process, port } = await HeraldProcess.start(
+    { apps: [app], scaling: { driver, url, prefix, ...TIMING } },
+    ['--runtime', runtime],
+  );
   processes.push(process);
   await process.line(/scaling over/);
   return port;
@@ -51,20 +59,38 @@ const memberEvent =
   (event: string, user: string) => (m: { event: string | undefined; data: unknown }) =>
     m.event === event && m.data === JSON.stringify({ user_id: user });
 
-for (const [driver, url] of [
-  ['redis', REDIS_URL],
-  ['nats', NATS_URL],
+for (const [runtime, driver, url] of [
+  ['node', 'redis', REDIS_URL],
+  ['node', 'nats', NATS_URL],
+  ['bun', 'redis', REDIS_URL],
+  ['bun', 'nats', NATS_URL],
 ] as const) {
-  describe(`herald processes over ${driver}`, () => {
+  describe(`herald --runtime ${runtime} processes over ${driver}`, () => {
+    it('removes the members of a dropped client connection on the other nodes at once', async () => {
+      const prefix = `herald-drop-${randomBytes(4).toString('hex')}`;
+      const ports = [
+        await startNode(runtime, driver, url, prefix),
+        await startNode(runtime, driver, url, prefix),
+      ];
+      const watcher = await joinPresence(ports[0]!, 'watcher');
+      const dropped = await joinPresence(ports[1]!, 'dropped');
+      await watcher.client.next(memberEvent('pusher_internal:member_added', 'dropped'), 5000);
+      // No close frame: the TCP connection just ends, as when a client's process dies.
+      dropped.client.ws.terminate();
+      // The dropped client's node stays alive and the activity timeout (30 s) is far off: only
+      // noticing the close itself removes the member within this wait.
+      await watcher.client.next(memberEvent('pusher_internal:member_removed', 'dropped'), 10_000);
+    });
+
     it(
       "removes a SIGKILLed node's members on every surviving node within the node timeout",
       { timeout: 30_000 },
       async () => {
         const prefix = `herald-kill-${randomBytes(4).toString('hex')}`;
         const ports = [
-          await startNode(driver, url, prefix),
-          await startNode(driver, url, prefix),
-          await startNode(driver, url, prefix),
+          await startNode(runtime, driver, url, prefix),
+          await startNode(runtime, driver, url, prefix),
+          await startNode(runtime, driver, url, prefix),
         ];
         const [a, b] = [await joinPresence(ports[0]!, 'ann'), await joinPresence(ports[1]!, 'bob')];
         await joinPresence(ports[2]!, 'cat');
@@ -104,8 +130,8 @@ for (const [driver, url] of [
         await broker.start();
         const prefix = `herald-outage-${randomBytes(4).toString('hex')}`;
         const ports = [
-          await startNode(driver, broker.url, prefix),
-          await startNode(driver, broker.url, prefix),
+          await startNode(runtime, driver, broker.url, prefix),
+          await startNode(runtime, driver, broker.url, prefix),
         ];
         const watcher = await joinPresence(ports[1]!, 'watcher');
         await joinPresence(ports[0]!, 'ann');

@@ -5,6 +5,7 @@ import { ChannelCache } from '../channels/channel-cache';
 import { ChannelRegistry } from '../channels/channel-registry';
 import type { DeliveryBacklog } from '../channels/broadcaster';
 import type { Connection } from '../connections/connection';
+import { PresenceUsers } from '../connections/presence-users';
 
 /** Created on first use of an app, kept for the life of the server (apps are few). */
 export class AppState implements DeliveryBacklog {
@@ -17,6 +18,8 @@ export class AppState implements DeliveryBacklog {
   readonly users = new Map<string, Set<Connection>>();
   /** Signed-in connections watching a user id (`user_data.watchlist`). */
   readonly watchers = new Map<string, Set<Connection>>();
+  /** Connections by the user id they joined presence channels as (terminate reads it). */
+  readonly presenceUsers = new PresenceUsers();
   readonly cache = new ChannelCache();
   readonly traffic = new AppTraffic();
 

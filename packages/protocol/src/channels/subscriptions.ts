@@ -175,6 +175,7 @@ function join(
 
   if (userId !== undefined) {
     (conn.presenceUserIds ??= new Map()).set(channelName, userId);
+    state.presenceUsers.add(userId, conn);
     const joined = channel.roster!.add({ userId, userInfo });
     // This node's first socket of the user: other nodes must learn of it; local members only
     // hear of a join if the user is not already present elsewhere in the cluster.
@@ -249,6 +250,7 @@ function leave(ctx: ServerContext, state: AppState, conn: Connection, channel: C
   const userId = conn.presenceUserIds?.get(channel.name);
   if (userId !== undefined) {
     conn.presenceUserIds!.delete(channel.name);
+    state.presenceUsers.remove(userId, conn);
     if (channel.roster!.remove(userId)) {
       ctx.cluster?.presenceLeft(app.id, channel.name, userId);
       if (!isOnOtherNode(ctx, app.id, channel.name, userId)) {

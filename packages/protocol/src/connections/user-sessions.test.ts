@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { defineApp } from '../apps/app';
+import { signChannel } from '../auth/channel-auth';
 import { signUser } from '../auth/user-auth';
 import { CoreHarness, type FakeClient } from '../testing/core-harness';
 import { signedRequest } from '../testing/signed-request';
@@ -14,6 +15,26 @@ function signinAs(client: FakeClient, user: object) {
     data: { auth: signUser(app, client.socketId, userData), user_data: userData },
   });
   return userData;
+}
+
+function joinPresence(client: FakeClient, channel: string, member: object) {
+  const data = JSON.stringify(member);
+  client.send({
+    event: 'pusher:subscribe',
+    data: { channel, auth: signChannel(app, client.socketId, channel, data), channel_data: data },
+  });
+}
+
+function terminate(core: CoreHarness, userId: string) {
+  return core.herald.http.handle(
+    signedRequest(
+      app,
+      'POST',
+      `/apps/app-id/users/${userId}/terminate_connections`,
+      '{}',
+      core.clock.now(),
+    ),
+  );
 }
 
 describe('user sessions', () => {
@@ -107,6 +128,45 @@ describe('user sessions', () => {
     expect(res.status).toBe(200);
     expect(tabs.map((t) => t.socket.closed?.code)).toEqual([4009, 4009]);
     expect(other.socket.closed).toBeUndefined();
+  });
+
+  it('terminates the sockets present as the user on presence channels, signed in or not', async () => {
+    const core = new CoreHarness();
+    const inRoom = await core.connect();
+    const inLobby = await core.connect();
+    const signedIn = await core.connect();
+    const other = await core.connect();
+    joinPresence(inRoom, 'presence-room', { user_id: 'ann' });
+    joinPresence(inLobby, 'presence-lobby', { user_id: 'ann' });
+    signinAs(signedIn, { id: 'ann' });
+    joinPresence(other, 'presence-room', { user_id: 'bob' });
+    expect((await terminate(core, 'ann')).status).toBe(200);
+    expect([inRoom, inLobby, signedIn].map((c) => c.socket.closed?.code)).toEqual([
+      4009, 4009, 4009,
+    ]);
+    expect(inRoom.socket.last('pusher:error')?.data).toMatchObject({ code: 4009 });
+    expect(other.socket.closed).toBeUndefined();
+  });
+
+  it('no longer terminates a socket that left its presence channels as the user', async () => {
+    const core = new CoreHarness();
+    const client = await core.connect();
+    joinPresence(client, 'presence-room', { user_id: 'ann' });
+    joinPresence(client, 'presence-lobby', { user_id: 'ann' });
+    client.send({ event: 'pusher:unsubscribe', data: { channel: 'presence-room' } });
+    client.send({ event: 'pusher:unsubscribe', data: { channel: 'presence-lobby' } });
+    await terminate(core, 'ann');
+    expect(client.socket.closed).toBeUndefined();
+  });
+
+  it('keeps terminating a socket while it is still present as the user on one channel', async () => {
+    const core = new CoreHarness();
+    const client = await core.connect();
+    joinPresence(client, 'presence-room', { user_id: 'ann' });
+    joinPresence(client, 'presence-lobby', { user_id: 'ann' });
+    client.send({ event: 'pusher:unsubscribe', data: { channel: 'presence-room' } });
+    await terminate(core, 'ann');
+    expect(client.socket.closed?.code).toBe(4009);
   });
 
   it('closes a socket that does not sign in before the app deadline', async () => {

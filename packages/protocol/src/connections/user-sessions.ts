@@ -76,12 +76,18 @@ export function signOut(ctx: ServerContext, state: AppState, conn: Connection): 
   }
 }
 
-/** Closes every socket of a user with 4009; returns how many were closed. */
+/**
+ * Closes with 4009 every socket of a user: those signed in as `userId` (`pusher:signin`) and, as
+ * Reverb does, those present as `userId` on any presence channel, since Laravel apps usually
+ * identify users only through presence `channel_data`. Returns how many were closed.
+ */
 export function terminateUser(ctx: ServerContext, state: AppState, userId: string): number {
-  const sockets = [...(state.users.get(userId) ?? [])];
+  // Copied first: each close releases the socket from both indexes.
+  const sockets = new Set(state.users.get(userId));
+  for (const conn of state.presenceUsers.connections(userId)) sockets.add(conn);
   for (const conn of sockets)
     ctx.closeConnection(conn, ErrorCode.Unauthorized, 'Connection terminated by the server');
-  return sockets.length;
+  return sockets.size;
 }
 
 function notifyWatchers(

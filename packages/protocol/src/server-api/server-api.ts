@@ -78,7 +78,10 @@ export interface HeraldApi<Events extends EventMap = EventMap> {
    * refuses with 404 a channel under none of the app's `recovery.channels`.
    */
   history(name: string, options?: HistoryOptions): Promise<HistoryResult>;
-  /** Closes every connection of a signed-in user on every node (`POST /users/{id}/terminate_connections`). */
+  /**
+   * Closes with 4009, on every node, the connections signed in as `userId` or present as `userId`
+   * on a presence channel (`POST /users/{id}/terminate_connections`).
+   */
   terminateUserConnections(userId: string): Promise<void>;
   /** Sends an event to a signed-in user's sockets (`#server-to-user-{id}`), like the SDK's `sendToUser`. */
   sendToUser<Name extends EventName<Events>>(

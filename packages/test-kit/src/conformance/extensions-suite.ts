@@ -175,6 +175,27 @@ export function extensionsSuite({ target, test }: SuiteContext): void {
       }
     });
 
+    test('terminates the pusher-js connections present as a user on a presence channel, without signin (as Reverb)', async () => {
+      const h = await startHarness(target);
+      const tabs = await Promise.all([0, 1].map(() => h.pusher({ user: { user_id: 'ann' } })));
+      const other = await h.pusher({ user: { user_id: 'bob' } });
+      await Promise.all([...tabs, other].map((c) => whenSubscribed(c.subscribe('presence-room'))));
+      type ErrorEvent = { data?: { code?: number }; error?: { data?: { code?: number } } };
+      const closed = tabs.map(
+        (tab) =>
+          new Promise<number>((resolve) =>
+            tab.connection.bind('error', (e: ErrorEvent) =>
+              resolve(e.data?.code ?? e.error?.data?.code ?? 0),
+            ),
+          ),
+      );
+      const left = nextEvent(other.channel('presence-room'), 'pusher:member_removed');
+      await h.publisher().terminateUserConnections('ann');
+      expect(await Promise.all(closed)).toEqual([4009, 4009]);
+      expect(await left).toMatchObject({ id: 'ann' });
+      expect(other.connection.state).toBe('connected');
+    });
+
     test('reports watched users online and offline to pusher-js', async () => {
       const h = await startHarness(target);
       const sdk = h.publisher();

@@ -65,6 +65,19 @@ export function presenceSuite({ target, test }: SuiteContext): void {
       expect(await info.json()).toEqual({ occupied: true, user_count: 2, subscription_count: 3 });
     });
 
+    test('sends member_removed at once for a connection dropped without a close frame', async () => {
+      const h = await startHarness(target);
+      const [watcher, dropped] = await Promise.all([h.connect(), h.connect()]);
+      await h.subscribe(watcher, ROOM, BOB);
+      await h.subscribe(dropped, ROOM, ADA);
+      await watcher.client.next('pusher_internal:member_added');
+      // The TCP connection just ends, as when the client's process dies. The server's activity
+      // ping comes far later than this wait: only noticing the close itself removes the member.
+      dropped.client.ws.terminate();
+      const removed = await watcher.client.next('pusher_internal:member_removed', 3000);
+      expect(jsonData(removed)).toEqual({ user_id: '1' });
+    });
+
     test("sends member_removed only when the user's last socket leaves, and only to the others", async () => {
       const h = await startHarness(target);
       const [watcher, first, second] = await Promise.all([h.connect(), h.connect(), h.connect()]);

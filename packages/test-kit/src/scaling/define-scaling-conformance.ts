@@ -185,6 +185,19 @@ export function defineScalingConformance(target: BusTarget): void {
       expect(closes.map((c) => c.code)).toEqual([4009, 4009]);
     });
 
+    it('terminates a user present on presence channels of other nodes, never signed in', async () => {
+      const cluster = await startCluster(target, 3);
+      const [ann, bob, annElsewhere] = await Promise.all([0, 1, 2].map((i) => cluster.raw(i)));
+      await subscribe(ann!, 'presence-room', 'ann');
+      await subscribe(bob!, 'presence-room', 'bob');
+      await subscribe(annElsewhere!, 'presence-lobby', 'ann');
+      await cluster.publisher(1).terminateUserConnections('ann');
+      const closes = await Promise.all([ann!, annElsewhere!].map((t) => t.client.closed));
+      expect(closes.map((c) => c.code)).toEqual([4009, 4009]);
+      await barrier(cluster, 0, 'presence-room', [bob!]);
+      expect(bob!.client.isOpen).toBe(true);
+    });
+
     it("removes a dead node's members everywhere, exactly once, within the node timeout", async () => {
       const cluster = await startCluster(target, 3);
       const [a, b, c] = await Promise.all([0, 1, 2].map((i) => cluster.raw(i)));

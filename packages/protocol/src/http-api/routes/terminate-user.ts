@@ -1,4 +1,4 @@
-// POST /apps/{id}/users/{user_id}/terminate_connections: close every socket of a signed-in user.
+// POST /apps/{id}/users/{user_id}/terminate_connections: close every socket of a user (signed in or present).
 import { terminateUserConnections } from '../../server-api/api-operations';
 import { json } from '../responses';
 import type { Route } from '../route';
