@@ -170,7 +170,17 @@ export async function startRelay(options: RelayOptions = {}): Promise<Relay> {
       return sendJson(res, 422, { error: `A command is 1 to ${MAX_COMMAND_LENGTH} characters.` });
     }
     const sent = { id: randomUUID(), command, sentAt: Date.now() };
-    await herald.api.trigger(deviceChannel(deviceId), RelayEvent.Command, sent);
+    const channel = deviceChannel(deviceId);
+    // A command is not kept for a device that is away: say so instead of pretending it went out.
+    const result = await herald.api.trigger(channel, RelayEvent.Command, sent, {
+      info: ['subscription_count'],
+    });
+    if (result.channels?.[channel]?.subscription_count === 0) {
+      const { name } = registry.view(deviceId);
+      return sendJson(res, 409, {
+        error: `${name} is not listening; the command was not delivered.`,
+      });
+    }
     sendJson(res, 202, sent);
   }
 

@@ -117,6 +117,13 @@ describe('device relay', () => {
     if (!existsSync(SCREENSHOT) || process.env.UPDATE_SCREENSHOT === '1')
       await page.screenshot({ path: SCREENSHOT.pathname });
 
+    // Press 2 is not running: the app says the command went nowhere, and the page says so.
+    await sendCommand(page, 'Press 2', 'ping');
+    await page
+      .getByRole('alert')
+      .filter({ hasText: 'Press 2 is not listening; the command was not delivered.' })
+      .waitFor(SEEN);
+
     // Ctrl-C on the device: it says goodbye, and the page shows it offline at once.
     await press.stop('SIGTERM');
     await deviceState(page, 'Press 1', 'offline').waitFor({ timeout: 2000 });

@@ -89,7 +89,7 @@ function cardOf(view: DeviceView): DeviceCard {
     if (command === '') return;
     input.value = '';
     sendCommand(view, command).catch((error: unknown) =>
-      showProblem(`${view.name} did not get "${command}": ${(error as Error).message}`),
+      showProblem(`"${command}" for ${view.name}: ${(error as Error).message}`),
     );
   });
   const card: DeviceCard = {
@@ -140,7 +140,9 @@ async function sendCommand(view: DeviceView, command: string): Promise<void> {
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ command }),
   });
-  if (!response.ok) throw new Error(`the app answered ${response.status}`);
+  if (response.ok) return;
+  const { error } = (await response.json().catch(() => ({}))) as { error?: string };
+  throw new Error(error ?? `the app answered ${response.status}`);
 }
 
 function showProblem(text: string): void {

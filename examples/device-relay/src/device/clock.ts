@@ -7,7 +7,7 @@ export interface Clock {
   clearTimeout(handle: unknown): void;
 }
 
-/** The real clock. Timers are unref'd: a device with nothing to do exits when its work is done. */
+/** The real clock. */
 export const systemClock: Clock = Object.freeze({
   now: () => Date.now(),
   setTimeout: (fn: () => void, ms: number) => setTimeout(fn, ms),
