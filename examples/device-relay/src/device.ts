@@ -3,7 +3,8 @@
 //
 //   tsx src/device.ts [--app http://127.0.0.1:3000] [--token demo-token-press-1] [--every-ms 1000] [--stdin]
 //
-// With --stdin, every line read from stdin is a line of output (`some-tool | pnpm device --stdin`).
+// With --stdin, every line read from stdin is a line of output (`some-tool | pnpm device --stdin`),
+// and the end of stdin stops the device.
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { startDevice } from './device/device-runner';
@@ -35,21 +36,23 @@ const device = startDevice({
   ...(values.channel === undefined ? {} : { channelOverride: values.channel }),
 });
 
-if (values.stdin) {
-  createInterface({ input: process.stdin }).on('line', (line) => device.write(line));
-}
-
 let isStopping = false;
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.on(signal, () => {
-    if (isStopping) return;
-    isStopping = true;
-    device
-      .stop()
-      .then(() => process.exit(0))
-      .catch((error: unknown) => {
-        console.error('stopping:', error);
-        process.exit(1);
-      });
-  });
+function stop(): void {
+  if (isStopping) return;
+  isStopping = true;
+  device
+    .stop()
+    .then(() => process.exit(0))
+    .catch((error: unknown) => {
+      console.error('stopping:', error);
+      process.exit(1);
+    });
+}
+for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, stop);
+
+if (values.stdin) {
+  // The end of stdin (the producing tool exited) ends the device, once its output is sent.
+  createInterface({ input: process.stdin })
+    .on('line', (line) => device.write(line))
+    .on('close', stop);
 }

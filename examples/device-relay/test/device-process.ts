@@ -12,6 +12,10 @@ export interface DeviceProcess {
   readonly lines: readonly string[];
   /** Resolves with the first line (stdout or stderr) matching `pattern`, past or future. */
   waitForLine(pattern: RegExp, timeoutMs?: number): Promise<string>;
+  /** Writes `text` to the device's stdin and closes it (for `--stdin`). */
+  endInput(text: string): void;
+  /** Resolves with the exit code once the process has exited. */
+  readonly exited: Promise<number | null>;
   /** SIGTERM (the device sends what it holds and says goodbye) or SIGKILL (it just dies). */
   stop(signal?: 'SIGTERM' | 'SIGKILL'): Promise<void>;
 }
@@ -23,7 +27,7 @@ export function startDeviceProcess(args: string[]): DeviceProcess {
     ['--import', 'tsx', 'src/device.ts', ...args],
     {
       cwd: EXAMPLE_DIR,
-      stdio: ['ignore', 'pipe', 'pipe'],
+      stdio: ['pipe', 'pipe', 'pipe'],
     },
   );
   const lines: string[] = [];
@@ -45,6 +49,8 @@ export function startDeviceProcess(args: string[]): DeviceProcess {
   }
   return {
     lines,
+    endInput: (text) => child.stdin!.end(text),
+    exited: exited.then(([code]) => code as number | null),
     waitForLine(pattern, timeoutMs = 15_000) {
       const seen = lines.find((line) => pattern.test(line.slice(5)));
       if (seen !== undefined) return Promise.resolve(seen.slice(5));

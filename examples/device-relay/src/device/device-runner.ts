@@ -92,6 +92,7 @@ export function startDevice(options: DeviceOptions): Device {
   }
 
   function ready(answer: ConnectAnswer): void {
+    if (isStopping) return; // stopped while connecting: open nothing
     isAppDown = false;
     log(`connected to the app as ${answer.deviceId}`);
     channel = openCommandChannel(
