@@ -12,7 +12,9 @@ export interface DeviceProcess {
   readonly lines: readonly string[];
   /** Resolves with the first line (stdout or stderr) matching `pattern`, past or future. */
   waitForLine(pattern: RegExp, timeoutMs?: number): Promise<string>;
-  /** Writes `text` to the device's stdin and closes it (for `--stdin`). */
+  /** Writes `text` to the device's stdin (for `--stdin`). */
+  input(text: string): void;
+  /** Writes `text` to the device's stdin and closes it. */
   endInput(text: string): void;
   /** Resolves with the exit code once the process has exited. */
   readonly exited: Promise<number | null>;
@@ -49,6 +51,7 @@ export function startDeviceProcess(args: string[]): DeviceProcess {
   }
   return {
     lines,
+    input: (text) => void child.stdin!.write(text),
     endInput: (text) => child.stdin!.end(text),
     exited: exited.then(([code]) => code as number | null),
     waitForLine(pattern, timeoutMs = 15_000) {

@@ -32,6 +32,7 @@ export interface Device {
 }
 
 const CONNECT_RETRY_MAX_MS = 5000;
+const DROP_REPORT_INTERVAL_MS = 5000;
 
 /** Starts a device; it keeps trying to reach the app in the background. */
 export function startDevice(options: DeviceOptions): Device {
@@ -45,8 +46,7 @@ export function startDevice(options: DeviceOptions): Device {
   let heartbeat: NodeJS.Timeout | undefined;
 
   const outbox = new Outbox(randomUUID(), (batch) => app.postMessages(batch), options.outbox, {
-    onDrop: (count, total) =>
-      warn(`dropped ${count} message(s): the buffer is full (${total} dropped in all)`),
+    onDrop: (count) => reportDrop(count),
     onRetry: (error, attempt, delayMs) => {
       if (attempt === 1) warn(`posting output failed, retrying (${(error as Error).message})`);
       appIsDown(error);
@@ -61,6 +61,25 @@ export function startDevice(options: DeviceOptions): Device {
       appIsBack();
     },
   });
+
+  // Drops come one per message once the buffer is full: report the first at once, then at most one
+  // summary per DROP_REPORT_INTERVAL_MS, so a long outage does not flood stderr.
+  let unreportedDrops = 0;
+  let dropReport: NodeJS.Timeout | undefined;
+  function reportDrop(count: number): void {
+    unreportedDrops += count;
+    if (dropReport !== undefined) return;
+    flushDropReport();
+    dropReport = setTimeout(() => {
+      dropReport = undefined;
+      if (unreportedDrops > 0) flushDropReport();
+    }, DROP_REPORT_INTERVAL_MS);
+  }
+  function flushDropReport(): void {
+    const total = outbox.droppedCount;
+    warn(`dropped ${unreportedDrops} message(s): the buffer is full (${total} dropped in all)`);
+    unreportedDrops = 0;
+  }
 
   /** The app answered again: pusher-js would wait out its own timer, so reconnect it now. */
   function appIsBack(): void {
@@ -135,6 +154,8 @@ export function startDevice(options: DeviceOptions): Device {
       isStopping = true;
       clearInterval(producer);
       clearInterval(heartbeat);
+      clearTimeout(dropReport);
+      if (unreportedDrops > 0) flushDropReport();
       const isDrained = await outbox.drain(timeoutMs);
       if (!isDrained) warn(`stopping with ${outbox.pendingCount} message(s) not sent`);
       await app.disconnect().catch((error: unknown) => warn(`disconnect: ${String(error)}`));
