@@ -63,6 +63,7 @@ export class DeviceRegistry {
     return undefined;
   }
 
+  /** Whether `deviceId` is one of the app's devices. */
   has(deviceId: string): boolean {
     return this.#devices.has(deviceId);
   }
@@ -116,6 +117,7 @@ export class DeviceRegistry {
     return { fresh, isNewRun };
   }
 
+  /** The device as the page shows it. */
   view(deviceId: string): DeviceView {
     const { account, isOnline, lastSeenAt, run, droppedCount } = this.#state(deviceId);
     return { id: account.id, name: account.name, isOnline, lastSeenAt, run, droppedCount };

@@ -22,6 +22,7 @@ export interface OutboxOptions {
   clock?: Clock;
 }
 
+/** The defaults of {@link OutboxOptions}, in one place. */
 export const OUTBOX_DEFAULTS = Object.freeze({
   batchIntervalMs: 200,
   maxBatchMessages: 50,
