@@ -34,6 +34,7 @@ const device = startDevice({
     ? {}
     : { outbox: { maxBufferedMessages: Number(values['max-buffered']) } }),
   ...(values.channel === undefined ? {} : { channelOverride: values.channel }),
+  onTokenRefused: () => process.exit(2),
 });
 
 let isStopping = false;

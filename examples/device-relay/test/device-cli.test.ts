@@ -72,4 +72,11 @@ describe('the device CLI', () => {
       /^dropped 14 message\(s\): the buffer is full \(15 dropped in all\)$/,
     );
   });
+
+  it('exits with 2 when the app does not know its token', async () => {
+    relay = await startRelay();
+    const stranger = device(relay.url, '--token', 'not-a-device-token');
+    expect(await stranger.exited).toBe(2);
+    await stranger.waitForLine(/^the app refused this device's token \(401\): check --token$/);
+  });
 });

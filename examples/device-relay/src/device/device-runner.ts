@@ -17,6 +17,8 @@ export interface DeviceOptions {
   outbox?: OutboxOptions;
   /** Subscribe to this channel instead of the one the app names (to show a refusal). */
   channelOverride?: string;
+  /** The app does not know the token (401 on connect): retrying will not help. @default nothing */
+  onTokenRefused?: () => void;
   /** Where the device reports: stdout lines for what happens, stderr for trouble. */
   log?: (line: string) => void;
   warn?: (line: string) => void;
@@ -103,6 +105,10 @@ export function startDevice(options: DeviceOptions): Device {
         const answer = await app.connect();
         return ready(answer);
       } catch (error) {
+        if ((error as AppCallError).status === 401) {
+          warn(`the app refused this device's token (401): check --token`);
+          return options.onTokenRefused?.();
+        }
         appIsDown(error);
         const delay = Math.min(CONNECT_RETRY_MAX_MS, 250 * 2 ** attempt);
         await new Promise((resolve) => setTimeout(resolve, delay));
