@@ -39,14 +39,58 @@ export interface OpsFlags {
 type Lookup = (name: string) => { value: unknown; field: string } | undefined;
 
 /** flag > HERALD_* > config file > default, as for every other setting. */
-export function resolveOpsSettings(flags: OpsFlags, env: Lookup, file: OpsFileSettings): OpsSettings {
-  const level = pick(flags.logLevel, '--log-level', env('HERALD_LOG_LEVEL'), file.log?.level, 'log.level');
-  const format = pick(flags.logFormat, '--log-format', env('HERALD_LOG_FORMAT'), file.log?.format, 'log.format');
-  const metricsPort = pick(flags.metricsPort, '--metrics-port', env('HERALD_METRICS_PORT'), file.metrics?.port, 'metrics.port');
-  const metricsOn = flags.metrics === true || isTrue(env('HERALD_METRICS')) || file.metrics?.enabled === true || metricsPort !== undefined;
-  const webhookUrl = pick(flags.webhookUrl, '--webhook-url', env('HERALD_WEBHOOK_URL'), undefined, '');
-  const dbUrl = pick(flags.appsDatabaseUrl, '--apps-database-url', env('HERALD_APPS_DATABASE_URL'), file.appsDatabase?.url, 'appsDatabase.url');
-  const table = pick(flags.appsTable, '--apps-table', env('HERALD_APPS_TABLE'), file.appsDatabase?.table, 'appsDatabase.table');
+export function resolveOpsSettings(
+  flags: OpsFlags,
+  env: Lookup,
+  file: OpsFileSettings,
+): OpsSettings {
+  const level = pick(
+    flags.logLevel,
+    '--log-level',
+    env('HERALD_LOG_LEVEL'),
+    file.log?.level,
+    'log.level',
+  );
+  const format = pick(
+    flags.logFormat,
+    '--log-format',
+    env('HERALD_LOG_FORMAT'),
+    file.log?.format,
+    'log.format',
+  );
+  const metricsPort = pick(
+    flags.metricsPort,
+    '--metrics-port',
+    env('HERALD_METRICS_PORT'),
+    file.metrics?.port,
+    'metrics.port',
+  );
+  const metricsOn =
+    flags.metrics === true ||
+    isTrue(env('HERALD_METRICS')) ||
+    file.metrics?.enabled === true ||
+    metricsPort !== undefined;
+  const webhookUrl = pick(
+    flags.webhookUrl,
+    '--webhook-url',
+    env('HERALD_WEBHOOK_URL'),
+    undefined,
+    '',
+  );
+  const dbUrl = pick(
+    flags.appsDatabaseUrl,
+    '--apps-database-url',
+    env('HERALD_APPS_DATABASE_URL'),
+    file.appsDatabase?.url,
+    'appsDatabase.url',
+  );
+  const table = pick(
+    flags.appsTable,
+    '--apps-table',
+    env('HERALD_APPS_TABLE'),
+    file.appsDatabase?.table,
+    'appsDatabase.table',
+  );
   if (webhookUrl !== undefined && !/^https?:\/\/\S+$/.test(String(webhookUrl.value))) {
     throw new ConfigError(`${webhookUrl.field} must be an http(s) URL`);
   }
@@ -55,7 +99,14 @@ export function resolveOpsSettings(flags: OpsFlags, env: Lookup, file: OpsFileSe
       level: level === undefined ? 'info' : oneOf(level, LOG_LEVELS),
       format: format === undefined ? 'json' : oneOf(format, LOG_FORMATS),
     },
-    metrics: metricsOn ? { port: metricsPort === undefined ? undefined : expectPort(metricsPort.value, metricsPort.field) } : undefined,
+    metrics: metricsOn
+      ? {
+          port:
+            metricsPort === undefined
+              ? undefined
+              : expectPort(metricsPort.value, metricsPort.field),
+        }
+      : undefined,
     webhookUrl: webhookUrl === undefined ? undefined : String(webhookUrl.value),
     appsDatabase:
       dbUrl === undefined
@@ -74,13 +125,18 @@ export function validateOpsFile(file: Record<string, unknown>): OpsFileSettings 
   if (file.log !== undefined) {
     const log = object(file.log, 'log', ['level', 'format']);
     result.log = {
-      ...(log.level === undefined ? {} : { level: oneOf({ value: log.level, field: 'log.level' }, LOG_LEVELS) }),
-      ...(log.format === undefined ? {} : { format: oneOf({ value: log.format, field: 'log.format' }, LOG_FORMATS) }),
+      ...(log.level === undefined
+        ? {}
+        : { level: oneOf({ value: log.level, field: 'log.level' }, LOG_LEVELS) }),
+      ...(log.format === undefined
+        ? {}
+        : { format: oneOf({ value: log.format, field: 'log.format' }, LOG_FORMATS) }),
     };
   }
   if (file.metrics !== undefined) {
     const metrics = object(file.metrics, 'metrics', ['enabled', 'port']);
-    if (metrics.enabled !== undefined && typeof metrics.enabled !== 'boolean') throw new ConfigError('metrics.enabled must be true or false');
+    if (metrics.enabled !== undefined && typeof metrics.enabled !== 'boolean')
+      throw new ConfigError('metrics.enabled must be true or false');
     result.metrics = {
       ...(metrics.enabled === undefined ? {} : { enabled: metrics.enabled }),
       ...(metrics.port === undefined ? {} : { port: expectPort(metrics.port, 'metrics.port') }),
@@ -88,10 +144,14 @@ export function validateOpsFile(file: Record<string, unknown>): OpsFileSettings 
   }
   if (file.appsDatabase !== undefined) {
     const db = object(file.appsDatabase, 'appsDatabase', ['url', 'table', 'cacheTtlMs', 'listen']);
-    if (db.cacheTtlMs !== undefined && (typeof db.cacheTtlMs !== 'number' || !(db.cacheTtlMs >= 0))) {
+    if (
+      db.cacheTtlMs !== undefined &&
+      (typeof db.cacheTtlMs !== 'number' || !(db.cacheTtlMs >= 0))
+    ) {
       throw new ConfigError('appsDatabase.cacheTtlMs must be a non-negative number');
     }
-    if (db.listen !== undefined && typeof db.listen !== 'boolean') throw new ConfigError('appsDatabase.listen must be true or false');
+    if (db.listen !== undefined && typeof db.listen !== 'boolean')
+      throw new ConfigError('appsDatabase.listen must be true or false');
     result.appsDatabase = {
       url: expectNonEmpty(db.url, 'appsDatabase.url'),
       ...(db.table === undefined ? {} : { table: expectNonEmpty(db.table, 'appsDatabase.table') }),
@@ -102,15 +162,26 @@ export function validateOpsFile(file: Record<string, unknown>): OpsFileSettings 
   return result;
 }
 
-function pick(flag: string | undefined, flagName: string, env: { value: unknown; field: string } | undefined, fromFile: unknown, fileField: string) {
+function pick(
+  flag: string | undefined,
+  flagName: string,
+  env: { value: unknown; field: string } | undefined,
+  fromFile: unknown,
+  fileField: string,
+) {
   if (flag !== undefined) return { value: flag, field: flagName };
   if (env !== undefined) return env;
   return fromFile === undefined ? undefined : { value: fromFile, field: fileField };
 }
 
-function oneOf<T extends string>(source: { value: unknown; field: string }, allowed: readonly T[]): T {
+function oneOf<T extends string>(
+  source: { value: unknown; field: string },
+  allowed: readonly T[],
+): T {
   if (typeof source.value !== 'string' || !(allowed as readonly string[]).includes(source.value)) {
-    throw new ConfigError(`${source.field} must be one of ${allowed.join(', ')} (got ${JSON.stringify(source.value)})`);
+    throw new ConfigError(
+      `${source.field} must be one of ${allowed.join(', ')} (got ${JSON.stringify(source.value)})`,
+    );
   }
   return source.value as T;
 }
@@ -120,9 +191,11 @@ function isTrue(source: { value: unknown } | undefined): boolean {
 }
 
 function object(value: unknown, field: string, known: readonly string[]): Record<string, unknown> {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new ConfigError(`${field} must be a JSON object`);
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    throw new ConfigError(`${field} must be a JSON object`);
   for (const name of Object.keys(value)) {
-    if (!known.includes(name)) throw new ConfigError(`${field}.${name} is not a known option (known: ${known.join(', ')})`);
+    if (!known.includes(name))
+      throw new ConfigError(`${field}.${name} is not a known option (known: ${known.join(', ')})`);
   }
   return value as Record<string, unknown>;
 }

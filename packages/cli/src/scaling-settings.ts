@@ -23,23 +23,30 @@ const FIELDS = new Set(['driver', 'url', 'prefix', 'heartbeatIntervalMs', 'nodeT
 /** Checks the `scaling` object of a config file. */
 export function validateScaling(json: unknown): ScalingSettings {
   if (typeof json !== 'object' || json === null || Array.isArray(json)) {
-    throw new ConfigError('scaling must be a JSON object, e.g. {"driver": "redis", "url": "redis://127.0.0.1:6379"}');
+    throw new ConfigError(
+      'scaling must be a JSON object, e.g. {"driver": "redis", "url": "redis://127.0.0.1:6379"}',
+    );
   }
   const object = json as Record<string, unknown>;
   for (const name of Object.keys(object)) {
-    if (!FIELDS.has(name)) throw new ConfigError(`scaling.${name} is not a known option (known: ${[...FIELDS].join(', ')})`);
+    if (!FIELDS.has(name))
+      throw new ConfigError(
+        `scaling.${name} is not a known option (known: ${[...FIELDS].join(', ')})`,
+      );
   }
   const settings: ScalingSettings = { driver: expectDriver(object.driver, 'scaling.driver') };
   for (const field of ['url', 'prefix'] as const) {
     const value = object[field];
     if (value === undefined) continue;
-    if (typeof value !== 'string' || value.length === 0) throw new ConfigError(`scaling.${field} must be a non-empty string`);
+    if (typeof value !== 'string' || value.length === 0)
+      throw new ConfigError(`scaling.${field} must be a non-empty string`);
     settings[field] = value;
   }
   for (const field of ['heartbeatIntervalMs', 'nodeTimeoutMs'] as const) {
     const value = object[field];
     if (value === undefined) continue;
-    if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) throw new ConfigError(`scaling.${field} must be a positive number`);
+    if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0)
+      throw new ConfigError(`scaling.${field} must be a positive number`);
     settings[field] = value;
   }
   return settings;
@@ -48,7 +55,9 @@ export function validateScaling(json: unknown): ScalingSettings {
 /** One of {@link SCALING_DRIVERS}. */
 export function expectDriver(value: unknown, field: string): ScalingDriver {
   if (typeof value !== 'string' || !(SCALING_DRIVERS as readonly string[]).includes(value)) {
-    throw new ConfigError(`${field} must be one of ${SCALING_DRIVERS.join(', ')} (got ${JSON.stringify(value)})`);
+    throw new ConfigError(
+      `${field} must be one of ${SCALING_DRIVERS.join(', ')} (got ${JSON.stringify(value)})`,
+    );
   }
   return value as ScalingDriver;
 }

@@ -50,7 +50,10 @@ export interface Backoff {
 
 /** Creates a {@link Backoff}; throws `TypeError` on options that cannot work. */
 export function createBackoff(options: BackoffOptions = {}): Backoff {
-  const { minDelayMs, maxDelayMs, factor, longOutageMs, slowDelayMs } = { ...BACKOFF_DEFAULTS, ...stripUndefined(options) };
+  const { minDelayMs, maxDelayMs, factor, longOutageMs, slowDelayMs } = {
+    ...BACKOFF_DEFAULTS,
+    ...stripUndefined(options),
+  };
   const random = options.random ?? Math.random;
   if (!(minDelayMs > 0) || !(maxDelayMs >= minDelayMs)) {
     throw new TypeError('backoff: need 0 < minDelayMs <= maxDelayMs');

@@ -51,7 +51,9 @@ export class ChannelAuthError extends Error {
  * Builds pusher-js's `channelAuthorization.customHandler`: POSTs `socket_id` and `channel_name`
  * as a form, like pusher-js's own authorizer, and retries once after `refresh()` on 401/419.
  */
-export function createChannelAuthHandler(options: ChannelAuthOptions = {}): ChannelAuthorizationHandler {
+export function createChannelAuthHandler(
+  options: ChannelAuthOptions = {},
+): ChannelAuthorizationHandler {
   const endpoint = options.endpoint ?? CHANNEL_AUTH_DEFAULTS.endpoint;
   const retryStatuses = options.retryStatuses ?? CHANNEL_AUTH_DEFAULTS.retryStatuses;
 
@@ -78,11 +80,21 @@ export function createChannelAuthHandler(options: ChannelAuthOptions = {}): Chan
       response = await request(socketId, channelName);
     }
     if (!response.ok) {
-      throw new ChannelAuthError(`auth for ${channelName} answered ${response.status}`, response.status);
+      throw new ChannelAuthError(
+        `auth for ${channelName} answered ${response.status}`,
+        response.status,
+      );
     }
-    const body = (await response.json()) as { auth?: unknown; channel_data?: string; shared_secret?: string };
+    const body = (await response.json()) as {
+      auth?: unknown;
+      channel_data?: string;
+      shared_secret?: string;
+    };
     if (typeof body.auth !== 'string') {
-      throw new ChannelAuthError(`auth for ${channelName} returned no "auth" string`, response.status);
+      throw new ChannelAuthError(
+        `auth for ${channelName} returned no "auth" string`,
+        response.status,
+      );
     }
     return { auth: body.auth, channel_data: body.channel_data, shared_secret: body.shared_secret };
   };
@@ -90,7 +102,8 @@ export function createChannelAuthHandler(options: ChannelAuthOptions = {}): Chan
   return (params, callback: ChannelAuthorizationCallback) => {
     authorize(params.socketId, params.channelName).then(
       (data) => callback(null, data),
-      (error: unknown) => callback(error instanceof Error ? error : new ChannelAuthError(String(error), null), null),
+      (error: unknown) =>
+        callback(error instanceof Error ? error : new ChannelAuthError(String(error), null), null),
     );
   };
 }

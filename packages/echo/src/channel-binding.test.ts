@@ -32,14 +32,22 @@ describe('ChannelBinding', () => {
       created += 1;
       return echoFor(herald, app);
     });
-    const binding = createChannelBinding(holder, { name: 'orders', kind: 'private', events: ['.shipped'] }, () => {});
+    const binding = createChannelBinding(
+      holder,
+      { name: 'orders', kind: 'private', events: ['.shipped'] },
+      () => {},
+    );
     expect(binding.controls.channel()).toBeNull();
     expect(created).toBe(0);
   });
 
   it('mount, unmount, mount in one tick costs one subscribe and one auth request', async () => {
     const holder = createEchoHolder(echoFor(herald, app));
-    const binding = createChannelBinding(holder, { name: 'orders', kind: 'private', events: ['.shipped'] }, () => {});
+    const binding = createChannelBinding(
+      holder,
+      { name: 'orders', kind: 'private', events: ['.shipped'] },
+      () => {},
+    );
     binding.mount()();
     binding.mount();
     await barrier(holder, 'barrier');
@@ -51,7 +59,11 @@ describe('ChannelBinding', () => {
   it('stopListening and listen toggle delivery without touching the subscription', async () => {
     const holder = createEchoHolder(echoFor(herald, app));
     const got: unknown[] = [];
-    const binding = createChannelBinding(holder, { name: 'news', kind: 'public', events: ['.headline'] }, (e) => got.push(e));
+    const binding = createChannelBinding(
+      holder,
+      { name: 'news', kind: 'public', events: ['.headline'] },
+      (e) => got.push(e),
+    );
     binding.mount();
     await waitFor(() => herald.subscribeCount('news') === 1);
     binding.controls.stopListening();
@@ -67,8 +79,16 @@ describe('ChannelBinding', () => {
     const holder = createEchoHolder(echoFor(herald, app));
     const gotA: unknown[] = [];
     const gotB: unknown[] = [];
-    const a = createChannelBinding(holder, { name: 'news', kind: 'public', events: ['.headline'] }, (e) => gotA.push(e));
-    const b = createChannelBinding(holder, { name: 'news', kind: 'public', events: ['.headline'] }, (e) => gotB.push(e));
+    const a = createChannelBinding(
+      holder,
+      { name: 'news', kind: 'public', events: ['.headline'] },
+      (e) => gotA.push(e),
+    );
+    const b = createChannelBinding(
+      holder,
+      { name: 'news', kind: 'public', events: ['.headline'] },
+      (e) => gotB.push(e),
+    );
     a.mount();
     b.mount();
     await waitFor(() => herald.subscribeCount('news') === 1);
@@ -83,7 +103,11 @@ describe('ChannelBinding', () => {
   it('listen() after a leave takes a share again', async () => {
     const holder = createEchoHolder(echoFor(herald, app));
     const got: unknown[] = [];
-    const binding = createChannelBinding(holder, { name: 'news', kind: 'public', events: ['.headline'] }, (e) => got.push(e));
+    const binding = createChannelBinding(
+      holder,
+      { name: 'news', kind: 'public', events: ['.headline'] },
+      (e) => got.push(e),
+    );
     binding.mount();
     await waitFor(() => herald.subscribeCount('news') === 1);
     binding.controls.leaveChannel();

@@ -10,12 +10,7 @@ import type { ReadableStore } from './store';
  * - `disconnected`: the app called `disconnect()`.
  */
 export type ConnectionState =
-  | 'connecting'
-  | 'connected'
-  | 'reconnecting'
-  | 'unavailable'
-  | 'failed'
-  | 'disconnected';
+  'connecting' | 'connected' | 'reconnecting' | 'unavailable' | 'failed' | 'disconnected';
 
 /** The last problem seen: a Pusher error code when the server sent one. */
 export interface ConnectionError {

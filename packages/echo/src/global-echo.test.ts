@@ -21,7 +21,14 @@ describe('global echo', () => {
   });
 
   it('creates the echo on first use from laravel-echo option names, and replaces it when reconfigured', async () => {
-    const options = { broadcaster: 'reverb', key: APP.key, wsHost: '127.0.0.1', wsPort: herald.port, forceTLS: false, env: {} } as const;
+    const options = {
+      broadcaster: 'reverb',
+      key: APP.key,
+      wsHost: '127.0.0.1',
+      wsPort: herald.port,
+      forceTLS: false,
+      env: {},
+    } as const;
     configureEcho(options);
     expect(echoIsConfigured()).toBe(true);
     expect(globalEchoHolder.peek()).toBeUndefined();

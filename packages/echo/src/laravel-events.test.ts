@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { modelChannelName, modelEventNames, notificationTypeFilter, toEventList, toLaravelConnectionStatus } from './laravel-events';
+import {
+  modelChannelName,
+  modelEventNames,
+  notificationTypeFilter,
+  toEventList,
+  toLaravelConnectionStatus,
+} from './laravel-events';
 
 describe('Laravel event names', () => {
   it('accepts a notification type in dotted or backslashed form', () => {
@@ -16,7 +22,10 @@ describe('Laravel event names', () => {
 
   it('names model channels and prefixes model events with a dot once', () => {
     expect(modelChannelName('App.Models.User', 7)).toBe('App.Models.User.7');
-    expect(modelEventNames(['UserUpdated', '.UserDeleted'])).toEqual(['.UserUpdated', '.UserDeleted']);
+    expect(modelEventNames(['UserUpdated', '.UserDeleted'])).toEqual([
+      '.UserUpdated',
+      '.UserDeleted',
+    ]);
     expect(modelEventNames('UserCreated')).toEqual(['.UserCreated']);
     expect(toEventList(undefined)).toEqual([]);
   });

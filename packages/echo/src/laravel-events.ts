@@ -3,7 +3,8 @@ import type { ConnectionStatus as LaravelConnectionStatus } from 'laravel-echo';
 import type { ConnectionState } from './connection-status';
 
 /** The event Laravel broadcasts notifications as; the leading dot skips Echo's namespace. */
-export const NOTIFICATION_EVENT = '.Illuminate\\Notifications\\Events\\BroadcastNotificationCreated';
+export const NOTIFICATION_EVENT =
+  '.Illuminate\\Notifications\\Events\\BroadcastNotificationCreated';
 
 /** `event` or `events` as a list. */
 export function toEventList(event: string | readonly string[] | undefined): string[] {
@@ -16,7 +17,9 @@ export function toEventList(event: string | readonly string[] | undefined): stri
  * `App\Notifications\X` (how Laravel names the type), as in laravel-echo-react.
  */
 export function notificationTypeFilter(types: readonly string[]): (type: string) => boolean {
-  const accepted = new Set(types.flatMap((t) => [t, t.replace(/\./g, '\\'), t.replace(/\\/g, '.')]));
+  const accepted = new Set(
+    types.flatMap((t) => [t, t.replace(/\./g, '\\'), t.replace(/\\/g, '.')]),
+  );
   return (type) => accepted.size === 0 || accepted.has(type);
 }
 

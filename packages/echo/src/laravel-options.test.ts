@@ -3,8 +3,18 @@ import { toCreateEchoOptions } from './laravel-options';
 
 describe('toCreateEchoOptions', () => {
   it("maps laravel-echo's connection names, picking the port by TLS", () => {
-    const base = { broadcaster: 'reverb', key: 'k', wsHost: 'ws.test', wsPort: '8080', wssPort: 443 } as const;
-    expect(toCreateEchoOptions({ ...base, forceTLS: false })).toMatchObject({ host: 'ws.test', port: 8080, forceTLS: false });
+    const base = {
+      broadcaster: 'reverb',
+      key: 'k',
+      wsHost: 'ws.test',
+      wsPort: '8080',
+      wssPort: 443,
+    } as const;
+    expect(toCreateEchoOptions({ ...base, forceTLS: false })).toMatchObject({
+      host: 'ws.test',
+      port: 8080,
+      forceTLS: false,
+    });
     expect(toCreateEchoOptions(base)).toMatchObject({ host: 'ws.test', port: 443 });
   });
 
@@ -20,7 +30,10 @@ describe('toCreateEchoOptions', () => {
       endpoint: '/api/broadcasting/auth',
       headers: { Authorization: 'Bearer tok', 'X-CSRF-TOKEN': 'csrf', 'X-Extra': '1' },
     });
-    expect(toCreateEchoOptions({ broadcaster: 'reverb', authEndpoint: '/a', auth: { endpoint: '/b' } }).auth?.endpoint).toBe('/b');
+    expect(
+      toCreateEchoOptions({ broadcaster: 'reverb', authEndpoint: '/a', auth: { endpoint: '/b' } })
+        .auth?.endpoint,
+    ).toBe('/b');
   });
 
   it('leaves host and port to the environment when not given, and passes transports to pusher-js', () => {
@@ -31,6 +44,8 @@ describe('toCreateEchoOptions', () => {
   });
 
   it('throws a TypeError on a port that is not a number', () => {
-    expect(() => toCreateEchoOptions({ broadcaster: 'reverb', wsPort: 'eighty', forceTLS: false })).toThrow(TypeError);
+    expect(() =>
+      toCreateEchoOptions({ broadcaster: 'reverb', wsPort: 'eighty', forceTLS: false }),
+    ).toThrow(TypeError);
   });
 });

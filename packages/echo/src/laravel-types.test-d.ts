@@ -1,5 +1,11 @@
 import { describe, expectTypeOf, it } from 'vitest';
-import type { BroadcastNotification, ChannelReturnType, InferEventPayload, ModelEvents, ModelName } from './laravel-types';
+import type {
+  BroadcastNotification,
+  ChannelReturnType,
+  InferEventPayload,
+  ModelEvents,
+  ModelName,
+} from './laravel-types';
 
 declare global {
   interface Events {
@@ -21,7 +27,9 @@ describe('Laravel hook types', () => {
   });
 
   it('adds id and type to notifications and picks the channel class by visibility', () => {
-    expectTypeOf<BroadcastNotification<{ amount: number }>>().toEqualTypeOf<{ amount: number } & { id: string; type: string }>();
+    expectTypeOf<BroadcastNotification<{ amount: number }>>().toEqualTypeOf<
+      { amount: number } & { id: string; type: string }
+    >();
     expectTypeOf<ChannelReturnType<'reverb', 'presence'>>().toHaveProperty('here');
     expectTypeOf<ChannelReturnType<'reverb', 'public'>>().not.toHaveProperty('whisper');
   });

@@ -26,13 +26,18 @@ declare global {
 export type EventName = keyof Events & string;
 
 /** The payload of event `TEvent` from the global `Events` interface, else `unknown`. */
-export type InferEventPayload<TEvent extends string> = TEvent extends keyof Events ? Events[TEvent] : unknown;
+export type InferEventPayload<TEvent extends string> = TEvent extends keyof Events
+  ? Events[TEvent]
+  : unknown;
 
 /** Channel visibilities as the Laravel hooks name them. */
 export type ChannelVisibility = 'public' | 'private' | 'presence';
 
 /** The upstream laravel-echo channel class for `TDriver` and visibility `V`. */
-export type ChannelReturnType<TDriver extends BroadcastDriver, V extends ChannelVisibility> = V extends 'presence'
+export type ChannelReturnType<
+  TDriver extends BroadcastDriver,
+  V extends ChannelVisibility,
+> = V extends 'presence'
   ? Broadcaster[TDriver]['presence']
   : V extends 'private'
     ? Broadcaster[TDriver]['private']
@@ -70,4 +75,5 @@ type ModelEvent =
   | 'Replicating';
 
 /** The broadcast event names of model `T` (`UserUpdated`, `.UserUpdated` ...). */
-export type ModelEvents<T extends string> = `.${ModelName<T>}${ModelEvent}` | `${ModelName<T>}${ModelEvent}`;
+export type ModelEvents<T extends string> =
+  `.${ModelName<T>}${ModelEvent}` | `${ModelName<T>}${ModelEvent}`;

@@ -21,7 +21,10 @@ export interface LeaseStore<T> extends ReadableStore<T> {
  * onMounted), so rendering, also on a server, acquires nothing; StrictMode's unsubscribe-resubscribe
  * lands inside the registry's deferred leave and costs no frame.
  */
-export function createLeaseStore<T>(acquire: () => ChannelLease, source: LeaseStoreSource<T>): LeaseStore<T> {
+export function createLeaseStore<T>(
+  acquire: () => ChannelLease,
+  source: LeaseStoreSource<T>,
+): LeaseStore<T> {
   const listeners = new Set<() => void>();
   let lease: ChannelLease | undefined;
   let detach: (() => void) | undefined;

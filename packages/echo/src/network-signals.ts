@@ -21,7 +21,10 @@ export function watchNetworkSignals(handlers: NetworkSignalHandlers): () => void
     document?: Partial<EventTargetLike> & { visibilityState?: string };
   };
   const stops: (() => void)[] = [];
-  if (typeof scope.addEventListener === 'function' && typeof scope.removeEventListener === 'function') {
+  if (
+    typeof scope.addEventListener === 'function' &&
+    typeof scope.removeEventListener === 'function'
+  ) {
     const target = scope as EventTargetLike;
     target.addEventListener('online', handlers.onOnline);
     target.addEventListener('offline', handlers.onOffline);

@@ -53,16 +53,27 @@ export function createPresenceRoster<Info = unknown>(
   subscription: PresenceSubscriptionLike,
   connection: ConnectionEventsLike,
 ): PresenceRosterStore<Info> {
-  const store = createStore<PresenceRoster<Info>>({ members: new Map(), me: null, count: 0, isSynced: false });
+  const store = createStore<PresenceRoster<Info>>({
+    members: new Map(),
+    me: null,
+    count: 0,
+    isSynced: false,
+  });
   const joining = new Set<(m: PresenceMember<Info>) => void>();
   const leaving = new Set<(m: PresenceMember<Info>) => void>();
   let hasSynced = false;
 
-  const emit = (listeners: Set<(m: PresenceMember<Info>) => void>, member: PresenceMember<Info>): void => {
+  const emit = (
+    listeners: Set<(m: PresenceMember<Info>) => void>,
+    member: PresenceMember<Info>,
+  ): void => {
     for (const fn of [...listeners]) fn(member);
   };
-  const set = (members: Map<string, PresenceMember<Info>>, me: PresenceMember<Info> | null, isSynced: boolean): void =>
-    store.update(() => ({ members, me, count: members.size, isSynced }));
+  const set = (
+    members: Map<string, PresenceMember<Info>>,
+    me: PresenceMember<Info> | null,
+    isSynced: boolean,
+  ): void => store.update(() => ({ members, me, count: members.size, isSynced }));
 
   const onSucceeded = (data: MembersLike): void => {
     const fresh = new Map<string, PresenceMember<Info>>();
@@ -99,12 +110,14 @@ export function createPresenceRoster<Info = unknown>(
   connection.bind('connecting', onStale);
   connection.bind('disconnected', onStale);
 
-  const feed = (listeners: Set<(m: PresenceMember<Info>) => void>) => (fn: (m: PresenceMember<Info>) => void) => {
-    listeners.add(fn);
-    return () => {
-      listeners.delete(fn);
+  const feed =
+    (listeners: Set<(m: PresenceMember<Info>) => void>) =>
+    (fn: (m: PresenceMember<Info>) => void) => {
+      listeners.add(fn);
+      return () => {
+        listeners.delete(fn);
+      };
     };
-  };
   return {
     subscribe: store.subscribe,
     getSnapshot: store.getSnapshot,

@@ -34,7 +34,10 @@ describe('PresenceStore', () => {
   });
 
   it('joins on the first subscriber, follows joins and leaves, and leaves after the last', async () => {
-    const store = createPresenceStore(createEchoHolder(echoFor(herald, app, { userId: 'alice' })), 'room');
+    const store = createPresenceStore(
+      createEchoHolder(echoFor(herald, app, { userId: 'alice' })),
+      'room',
+    );
     let changes = 0;
     const stop = store.subscribe(() => (changes += 1));
     await waitFor(() => store.getSnapshot().me?.id === 'alice', { what: 'alice synced' });

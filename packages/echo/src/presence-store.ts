@@ -15,9 +15,13 @@ export const EMPTY_PRESENCE_ROSTER: PresenceRoster<never> = Object.freeze({
  * The live roster of presence channel `name` (no `presence-` prefix): the first subscriber joins,
  * the last leaves, and members stay correct across reconnects.
  */
-export function createPresenceStore<Info = unknown>(holder: EchoHolder, name: string): LeaseStore<PresenceRoster<Info>> {
+export function createPresenceStore<Info = unknown>(
+  holder: EchoHolder,
+  name: string,
+): LeaseStore<PresenceRoster<Info>> {
   return createLeaseStore(() => holder.get().channels.acquire(name, 'presence'), {
     attach: (lease, notify) => lease.roster?.subscribe(notify) ?? (() => {}),
-    snapshot: (lease) => (lease?.roster?.getSnapshot() as PresenceRoster<Info> | undefined) ?? EMPTY_PRESENCE_ROSTER,
+    snapshot: (lease) =>
+      (lease?.roster?.getSnapshot() as PresenceRoster<Info> | undefined) ?? EMPTY_PRESENCE_ROSTER,
   });
 }

@@ -7,7 +7,8 @@ export const SOCKET_ID_HEADER = 'X-Socket-ID';
  * Anything that knows the current socket id: a Herald echo, an upstream `Echo`, or a function.
  * `undefined` or `''` means "not connected", and no header is sent.
  */
-export type SocketIdSource = { socketId(): string | null | undefined } | (() => string | null | undefined);
+export type SocketIdSource =
+  { socketId(): string | null | undefined } | (() => string | null | undefined);
 
 /** Reads the socket id from `source`, normalising "none" to `undefined`. */
 export function readSocketId(source: SocketIdSource): string | undefined {

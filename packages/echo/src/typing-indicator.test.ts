@@ -30,8 +30,14 @@ function room() {
 
 function pair(clock: ManualClock) {
   const r = room();
-  const alice = createTypingIndicator(r.leaseFor('alice'), () => undefined, { user: { id: 'alice', info: 'A' }, clock });
-  const bob = createTypingIndicator(r.leaseFor('bob'), () => undefined, { user: { id: 'bob' }, clock });
+  const alice = createTypingIndicator(r.leaseFor('alice'), () => undefined, {
+    user: { id: 'alice', info: 'A' },
+    clock,
+  });
+  const bob = createTypingIndicator(r.leaseFor('bob'), () => undefined, {
+    user: { id: 'bob' },
+    clock,
+  });
   const stops = [alice.subscribe(() => {}), bob.subscribe(() => {})];
   return { ...r, alice, bob, stops };
 }
@@ -97,7 +103,10 @@ describe('TypingIndicator', () => {
   it('expires a silent typer on the receiving side after idleMs', () => {
     const clock = new ManualClock();
     const r = room();
-    const bob = createTypingIndicator(r.leaseFor('bob'), () => undefined, { user: { id: 'bob' }, clock });
+    const bob = createTypingIndicator(r.leaseFor('bob'), () => undefined, {
+      user: { id: 'bob' },
+      clock,
+    });
     bob.subscribe(() => {});
     const ghost = r.leaseFor('ghost')();
     ghost.whisper('typing', { id: 'ghost', info: null, typing: true });

@@ -40,7 +40,11 @@ export interface TypingIndicatorOptions<Info = unknown> {
 }
 
 /** Defaults for {@link TypingIndicatorOptions}. */
-export const TYPING_INDICATOR_DEFAULTS = Object.freeze({ event: 'typing', throttleMs: 1000, idleMs: 3000 });
+export const TYPING_INDICATOR_DEFAULTS = Object.freeze({
+  event: 'typing',
+  throttleMs: 1000,
+  idleMs: 3000,
+});
 
 /** A typing indicator: a store of who types, plus `typing()` for each keystroke and `stop()`. */
 export interface TypingIndicator<Info = unknown> extends LeaseStore<TypingState<Info>> {
@@ -68,8 +72,9 @@ export function createTypingIndicator<Info = unknown>(
   let lastSentAt = -Infinity;
   let idleTimer: TimerHandle | undefined;
 
-  const others = (update: (list: readonly TypingMember<Info>[]) => readonly TypingMember<Info>[]): void =>
-    state.update((s) => ({ ...s, typing: update(s.typing) }));
+  const others = (
+    update: (list: readonly TypingMember<Info>[]) => readonly TypingMember<Info>[],
+  ): void => state.update((s) => ({ ...s, typing: update(s.typing) }));
   const forget = (id: string): void => {
     const timer = expiries.get(id);
     if (timer !== undefined) clock.clearTimeout(timer);
@@ -85,7 +90,10 @@ export function createTypingIndicator<Info = unknown>(
     const timer = expiries.get(payload.id);
     if (timer !== undefined) clock.clearTimeout(timer);
     // Covers a sender that vanished without its "stopped" whisper.
-    expiries.set(payload.id, clock.setTimeout(() => forget(payload.id), idleMs));
+    expiries.set(
+      payload.id,
+      clock.setTimeout(() => forget(payload.id), idleMs),
+    );
     const member: TypingMember<Info> = Object.freeze({ id: payload.id, info: payload.info });
     others((list) => (list.some((m) => m.id === member.id) ? list : [...list, member]));
   };
@@ -114,7 +122,9 @@ export function createTypingIndicator<Info = unknown>(
     const lease = store.lease();
     const me = lease === undefined ? undefined : whoAmI(lease);
     if (lease === undefined || me === undefined) return;
-    lease.whisper(event, { id: me.id, info: me.info, typing } satisfies TypingWhisper<Info>, { volatile: true });
+    lease.whisper(event, { id: me.id, info: me.info, typing } satisfies TypingWhisper<Info>, {
+      volatile: true,
+    });
   };
   function stop(): void {
     if (idleTimer !== undefined) clock.clearTimeout(idleTimer);

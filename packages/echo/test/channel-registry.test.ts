@@ -30,7 +30,9 @@ describe('reference-counted channels, counted at the server', () => {
     expect(herald.unsubscribeCount('private-orders')).toBe(0);
     expect(app.authRequests('private-orders')).toHaveLength(1);
     b.release();
-    await waitFor(() => herald.unsubscribeCount('private-orders') === 1, { what: 'last release leaves' });
+    await waitFor(() => herald.unsubscribeCount('private-orders') === 1, {
+      what: 'last release leaves',
+    });
     expect(echo.channels.refCount('private-orders')).toBe(0);
   });
 
@@ -77,9 +79,14 @@ describe('reference-counted channels, counted at the server', () => {
       },
     });
     echo.channels.acquire('orders', 'private');
-    await waitFor(() => herald.subscribeCount('private-orders') === 1, { what: 'subscribed after refresh' });
+    await waitFor(() => herald.subscribeCount('private-orders') === 1, {
+      what: 'subscribed after refresh',
+    });
     expect(refreshes).toBe(1);
-    expect(app.authRequests('private-orders').map((r) => r.headers.authorization)).toEqual(['Bearer expired', 'Bearer old']);
+    expect(app.authRequests('private-orders').map((r) => r.headers.authorization)).toEqual([
+      'Bearer expired',
+      'Bearer old',
+    ]);
   });
 
   it('reports a subscription error when auth still fails after the one retry', async () => {
@@ -89,7 +96,9 @@ describe('reference-counted channels, counted at the server', () => {
     });
     const errors: unknown[] = [];
     const lease = echo.channels.acquire('orders', 'private');
-    (lease.channel as unknown as { error(cb: (e: unknown) => void): void }).error((e) => errors.push(e));
+    (lease.channel as unknown as { error(cb: (e: unknown) => void): void }).error((e) =>
+      errors.push(e),
+    );
     await waitFor(() => errors.length === 1, { what: 'subscription error' });
     expect(errors[0]).toMatchObject({ type: 'AuthError', error: expect.stringContaining('401') });
     expect(app.authRequests('private-orders')).toHaveLength(2);

@@ -1,7 +1,13 @@
 import axios from 'axios';
 import XMLHttpRequest from 'xhr2';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { installAxiosInterceptor, installFetchInterceptor, installInertiaInterceptor, installXhrInterceptor, wrapFetch } from '../src';
+import {
+  installAxiosInterceptor,
+  installFetchInterceptor,
+  installInertiaInterceptor,
+  installXhrInterceptor,
+  wrapFetch,
+} from '../src';
 import { echoFor } from './echo-harness';
 import { AppUnderTest, HeraldUnderTest } from './test-server';
 import { waitFor } from './wait-for';
@@ -41,8 +47,13 @@ describe('socket-id interceptors at a real HTTP endpoint', () => {
   it('wrapFetch keeps the headers of a Request and never overrides an explicit X-Socket-ID', async () => {
     const { echo, socketId } = await connected();
     const api = wrapFetch(fetch, echo);
-    await api(new Request(`${app.url}/echo`, { method: 'POST', headers: { 'X-From-Request': 'yes' } }));
-    expect(app.requests.at(-1)?.headers).toMatchObject({ 'x-from-request': 'yes', 'x-socket-id': socketId });
+    await api(
+      new Request(`${app.url}/echo`, { method: 'POST', headers: { 'X-From-Request': 'yes' } }),
+    );
+    expect(app.requests.at(-1)?.headers).toMatchObject({
+      'x-from-request': 'yes',
+      'x-socket-id': socketId,
+    });
     await api(`${app.url}/echo`, { method: 'POST', headers: { 'X-Socket-ID': 'mine' } });
     expect(app.requests.at(-1)?.headers['x-socket-id']).toBe('mine');
   });
@@ -91,9 +102,14 @@ describe('socket-id interceptors at a real HTTP endpoint', () => {
 
   it('the Inertia helper adds the header to each visit until removed', async () => {
     const { echo, socketId } = await connected();
-    const listeners = new Set<(e: { detail: { visit: { headers: Record<string, string> } } }) => void>();
+    const listeners = new Set<
+      (e: { detail: { visit: { headers: Record<string, string> } } }) => void
+    >();
     const router = {
-      on(_type: 'before', fn: (e: { detail: { visit: { headers: Record<string, string> } } }) => void) {
+      on(
+        _type: 'before',
+        fn: (e: { detail: { visit: { headers: Record<string, string> } } }) => void,
+      ) {
         listeners.add(fn);
         return () => listeners.delete(fn);
       },

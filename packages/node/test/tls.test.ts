@@ -19,11 +19,27 @@ let port: number;
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'herald-tls-'));
   // A throwaway self-signed certificate for 127.0.0.1, made by the machine's openssl.
-  execFileSync('openssl', [
-    'req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '1', '-subj', '/CN=127.0.0.1',
-    '-addext', 'subjectAltName=IP:127.0.0.1',
-    '-keyout', join(dir, 'key.pem'), '-out', join(dir, 'cert.pem'),
-  ], { stdio: 'ignore' });
+  execFileSync(
+    'openssl',
+    [
+      'req',
+      '-x509',
+      '-newkey',
+      'rsa:2048',
+      '-nodes',
+      '-days',
+      '1',
+      '-subj',
+      '/CN=127.0.0.1',
+      '-addext',
+      'subjectAltName=IP:127.0.0.1',
+      '-keyout',
+      join(dir, 'key.pem'),
+      '-out',
+      join(dir, 'cert.pem'),
+    ],
+    { stdio: 'ignore' },
+  );
   cert = readFileSync(join(dir, 'cert.pem'));
   key = readFileSync(join(dir, 'key.pem'));
   server = createNodeServer({ apps: [APP], port: 0, tls: { cert, key } });
@@ -39,13 +55,25 @@ describe('TLS', () => {
   it('accepts wss:// connections that trust the certificate and delivers events published over https', async () => {
     const ws = new WebSocket(`wss://127.0.0.1:${port}/app/${APP.key}?protocol=7`, { ca: cert });
     const messages: Array<{ event: string; data?: unknown }> = [];
-    ws.on('message', (data) => messages.push(JSON.parse((data as Buffer).toString('utf8')) as { event: string }));
+    ws.on('message', (data) =>
+      messages.push(JSON.parse((data as Buffer).toString('utf8')) as { event: string }),
+    );
     await once(ws, 'open');
     await waitUntil(() => messages.some((m) => m.event === 'pusher:connection_established'));
     ws.send(JSON.stringify({ event: 'pusher:subscribe', data: { channel: 'secure' } }));
-    await waitUntil(() => messages.some((m) => m.event === 'pusher_internal:subscription_succeeded'));
+    await waitUntil(() =>
+      messages.some((m) => m.event === 'pusher_internal:subscription_succeeded'),
+    );
     const { Agent } = await import('node:https');
-    const pusher = new Pusher({ appId: APP.id, key: APP.key, secret: APP.secret, host: '127.0.0.1', port: String(port), useTLS: true, agent: new Agent({ ca: cert }) });
+    const pusher = new Pusher({
+      appId: APP.id,
+      key: APP.key,
+      secret: APP.secret,
+      host: '127.0.0.1',
+      port: String(port),
+      useTLS: true,
+      agent: new Agent({ ca: cert }),
+    });
     await pusher.trigger('secure', 'sealed', { ok: true });
     await waitUntil(() => messages.some((m) => m.event === 'sealed'));
     ws.close();

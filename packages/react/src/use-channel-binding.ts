@@ -19,8 +19,10 @@ export function useChannelBinding<TChannel>(
   const eventsKey = JSON.stringify(events);
   const binding = useMemo(
     () =>
-      createChannelBinding<TChannel>(holder, { name, kind, events: JSON.parse(eventsKey) as string[] }, (payload) =>
-        latest.current(payload as never),
+      createChannelBinding<TChannel>(
+        holder,
+        { name, kind, events: JSON.parse(eventsKey) as string[] },
+        (payload) => latest.current(payload as never),
       ),
     [holder, name, kind, eventsKey, latest],
   );

@@ -7,7 +7,10 @@ import { useChannelBinding } from './use-channel-binding';
 export type UseChannelResult<
   TDriver extends BroadcastDriver = BroadcastDriver,
   TVisibility extends ChannelVisibility = 'private',
-> = Pick<ChannelControls<ChannelReturnType<TDriver, TVisibility>>, 'leaveChannel' | 'leave' | 'channel'>;
+> = Pick<
+  ChannelControls<ChannelReturnType<TDriver, TVisibility>>,
+  'leaveChannel' | 'leave' | 'channel'
+>;
 
 const NO_EVENTS: readonly string[] = [];
 
@@ -15,7 +18,10 @@ const NO_EVENTS: readonly string[] = [];
  * Holds channel `channelName` (private unless `visibility` says otherwise) while mounted, shared
  * with every other component on it; `channel()` is the upstream laravel-echo channel once mounted.
  */
-export function useChannel<TDriver extends BroadcastDriver = BroadcastDriver, TVisibility extends ChannelVisibility = 'private'>(
+export function useChannel<
+  TDriver extends BroadcastDriver = BroadcastDriver,
+  TVisibility extends ChannelVisibility = 'private',
+>(
   channelName: string,
   visibility: TVisibility = 'private' as TVisibility,
 ): UseChannelResult<TDriver, TVisibility> {

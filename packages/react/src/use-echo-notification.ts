@@ -1,5 +1,10 @@
 // useEchoNotification: Laravel notifications on a private channel, optionally only some types.
-import { NOTIFICATION_EVENT, notificationTypeFilter, toEventList, type BroadcastNotification } from '@herald/echo';
+import {
+  NOTIFICATION_EVENT,
+  notificationTypeFilter,
+  toEventList,
+  type BroadcastNotification,
+} from '@herald/echo';
 import type { BroadcastDriver } from '@herald/echo';
 import { useMemo, type DependencyList } from 'react';
 import { useChannelBinding } from './use-channel-binding';
@@ -21,8 +26,16 @@ export function useEchoNotification<TPayload, TDriver extends BroadcastDriver = 
   _dependencies: DependencyList = [],
 ): UseEchoResult<TDriver, 'private'> {
   const typesKey = JSON.stringify(toEventList(event));
-  const accepts = useMemo(() => notificationTypeFilter(JSON.parse(typesKey) as string[]), [typesKey]);
-  return useChannelBinding(channelName, 'private', [NOTIFICATION_EVENT], (notification: BroadcastNotification<TPayload>) => {
-    if (accepts(notification.type)) callback(notification);
-  });
+  const accepts = useMemo(
+    () => notificationTypeFilter(JSON.parse(typesKey) as string[]),
+    [typesKey],
+  );
+  return useChannelBinding(
+    channelName,
+    'private',
+    [NOTIFICATION_EVENT],
+    (notification: BroadcastNotification<TPayload>) => {
+      if (accepts(notification.type)) callback(notification);
+    },
+  );
 }

@@ -88,7 +88,13 @@ export function useEchoPresence<TPayload, TDriver extends BroadcastDriver = Broa
   callback: (payload: TPayload) => void = noop,
   dependencies: DependencyList = [],
 ): UseEchoResult<TDriver, 'presence'> {
-  return useEcho<TPayload, TDriver, 'presence'>(channelName, event, callback, dependencies, 'presence');
+  return useEcho<TPayload, TDriver, 'presence'>(
+    channelName,
+    event,
+    callback,
+    dependencies,
+    'presence',
+  );
 }
 
 function noop(): void {}

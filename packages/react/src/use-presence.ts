@@ -18,6 +18,9 @@ const emptyRoster = (): PresenceRoster<never> => EMPTY_PRESENCE_ROSTER;
  */
 export function usePresence<Info = unknown>(channelName: string): PresenceRoster<Info> {
   const holder = useEchoHolder();
-  const store = useMemo(() => createPresenceStore<Info>(holder, channelName), [holder, channelName]);
+  const store = useMemo(
+    () => createPresenceStore<Info>(holder, channelName),
+    [holder, channelName],
+  );
   return useSyncExternalStore(store.subscribe, store.getSnapshot, emptyRoster);
 }

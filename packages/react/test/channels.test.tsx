@@ -8,7 +8,13 @@ import { barrier, echoFor, servers, until, useServers } from '@herald/test-kit/h
 
 useServers();
 
-function Orders({ onShipped, label = 'orders' }: { onShipped: (e: { id: number }) => void; label?: string }) {
+function Orders({
+  onShipped,
+  label = 'orders',
+}: {
+  onShipped: (e: { id: number }) => void;
+  label?: string;
+}) {
   const { leave, stopListening, listen } = useEcho<{ id: number }>('orders', '.shipped', onShipped);
   return (
     <div>
@@ -144,7 +150,12 @@ describe('useEcho', () => {
         <Room id={2} />
       </EchoProvider>,
     );
-    await until(() => servers.herald.subscribeCount('room.2') === 1 && servers.herald.unsubscribeCount('room.1') === 1, 'room 2');
+    await until(
+      () =>
+        servers.herald.subscribeCount('room.2') === 1 &&
+        servers.herald.unsubscribeCount('room.1') === 1,
+      'room 2',
+    );
   });
 });
 

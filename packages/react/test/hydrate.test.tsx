@@ -41,8 +41,18 @@ describe('hydration', () => {
     });
     expect(errors).toEqual([]);
     expect(created).toBe(1);
-    await until(() => servers.herald.subscribeCount('private-orders') === 1 && servers.herald.subscribeCount('presence-room') === 1, 'subscribed');
-    await until(() => container.textContent?.startsWith('connected|') && container.textContent.includes('1|alice'), 'live state');
+    await until(
+      () =>
+        servers.herald.subscribeCount('private-orders') === 1 &&
+        servers.herald.subscribeCount('presence-room') === 1,
+      'subscribed',
+    );
+    await until(
+      () =>
+        container.textContent?.startsWith('connected|') &&
+        container.textContent.includes('1|alice'),
+      'live state',
+    );
     await servers.herald.trigger('private-orders', 'shipped', { id: 1 });
     await until(() => got.length === 1, 'event');
     expect(servers.herald.connections).toBe(1);

@@ -11,7 +11,9 @@ useServers();
 function Roster() {
   const { members, me, count, isSynced } = usePresence<{ name: string }>('room');
   const names = [...members.values()].map((m) => m.info.name).sort();
-  return <p data-testid="roster">{`${count}|${me?.id ?? '-'}|${String(isSynced)}|${names.join(',')}`}</p>;
+  return (
+    <p data-testid="roster">{`${count}|${me?.id ?? '-'}|${String(isSynced)}|${names.join(',')}`}</p>
+  );
 }
 
 const roster = () => screen.getByTestId('roster').textContent;
@@ -55,7 +57,9 @@ describe('usePresence', () => {
     await waitFor(() => expect(roster()).toBe('2|alice|false|user alice,user bob'));
     await servers.herald.start();
     echoFor('carol').channels.acquire('room', 'presence');
-    await waitFor(() => expect(roster()).toBe('2|alice|true|user alice,user carol'), { timeout: 8000 });
+    await waitFor(() => expect(roster()).toBe('2|alice|true|user alice,user carol'), {
+      timeout: 8000,
+    });
   });
 
   it('two rosters of one channel share one subscription', async () => {
@@ -66,7 +70,12 @@ describe('usePresence', () => {
       </EchoProvider>,
     );
     await until(() => servers.herald.subscribeCount('presence-room') === 1, 'joined');
-    await waitFor(() => expect(screen.getAllByTestId('roster').map((e) => e.textContent)).toEqual(['1|alice|true|user alice', '1|alice|true|user alice']));
+    await waitFor(() =>
+      expect(screen.getAllByTestId('roster').map((e) => e.textContent)).toEqual([
+        '1|alice|true|user alice',
+        '1|alice|true|user alice',
+      ]),
+    );
     expect(servers.auth.authRequests('presence-room')).toBe(1);
   });
 

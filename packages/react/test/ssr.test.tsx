@@ -39,7 +39,9 @@ describe('server rendering', () => {
     expect(touched).toEqual([]);
     // A connection opened while rendering would reach the server before this one.
     const probe = echoFor();
-    await new Promise<void>((resolve) => probe.status.subscribe(() => probe.status.getSnapshot().state === 'connected' && resolve()));
+    await new Promise<void>((resolve) =>
+      probe.status.subscribe(() => probe.status.getSnapshot().state === 'connected' && resolve()),
+    );
     expect(servers.herald.connections).toBe(1);
   });
 

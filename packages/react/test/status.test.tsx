@@ -23,7 +23,9 @@ function Status() {
   const status = useConnectionStatus();
   const socketId = useSocketId();
   const { attempt, latencyMs } = useConnection();
-  return <p data-testid="status">{`${status}|${socketId ?? '-'}|${attempt}|${latencyMs === null ? 'no' : 'yes'}`}</p>;
+  return (
+    <p data-testid="status">{`${status}|${socketId ?? '-'}|${attempt}|${latencyMs === null ? 'no' : 'yes'}`}</p>
+  );
 }
 
 describe('connection hooks', () => {
@@ -34,7 +36,9 @@ describe('connection hooks', () => {
         <Status />
       </EchoProvider>,
     );
-    await waitFor(() => expect(screen.getByTestId('status').textContent).toBe(`connected|${herald.socketId()}|0|yes`));
+    await waitFor(() =>
+      expect(screen.getByTestId('status').textContent).toBe(`connected|${herald.socketId()}|0|yes`),
+    );
   });
 
   it('read disconnected after disconnect()', async () => {
@@ -46,7 +50,9 @@ describe('connection hooks', () => {
     );
     await waitFor(() => expect(screen.getByTestId('status').textContent).toMatch(/^connected/));
     herald.disconnect();
-    await waitFor(() => expect(screen.getByTestId('status').textContent).toMatch(/^disconnected\|-\|/));
+    await waitFor(() =>
+      expect(screen.getByTestId('status').textContent).toMatch(/^disconnected\|-\|/),
+    );
   });
 });
 
@@ -67,7 +73,9 @@ describe('configureEcho', () => {
     expect(servers.herald.connections).toBe(1);
     await servers.herald.trigger('private-orders', 'shipped', { id: 3 });
     await until(() => got.length === 1, 'event');
-    await waitFor(() => expect(screen.getByTestId('status').textContent).toBe(`connected|${echo().socketId()}|0|yes`));
+    await waitFor(() =>
+      expect(screen.getByTestId('status').textContent).toBe(`connected|${echo().socketId()}|0|yes`),
+    );
   });
 
   it('a provider wins over the global echo', () => {
@@ -91,7 +99,11 @@ describe('useEchoNotification and useEchoModel', () => {
   it('delivers only the notification types asked for, in either spelling', async () => {
     const got: string[] = [];
     function Bell() {
-      useEchoNotification<{ amount: number }>('App.Models.User.1', (n) => got.push(`${n.type}:${n.amount}`), 'App.Notifications.InvoicePaid');
+      useEchoNotification<{ amount: number }>(
+        'App.Models.User.1',
+        (n) => got.push(`${n.type}:${n.amount}`),
+        'App.Notifications.InvoicePaid',
+      );
       return null;
     }
     render(
@@ -99,10 +111,21 @@ describe('useEchoNotification and useEchoModel', () => {
         <Bell />
       </EchoProvider>,
     );
-    await until(() => servers.herald.subscribeCount('private-App.Models.User.1') === 1, 'subscribed');
+    await until(
+      () => servers.herald.subscribeCount('private-App.Models.User.1') === 1,
+      'subscribed',
+    );
     const event = 'Illuminate\\Notifications\\Events\\BroadcastNotificationCreated';
-    await servers.herald.trigger('private-App.Models.User.1', event, { id: 'n1', type: 'App\\Notifications\\Other', amount: 1 });
-    await servers.herald.trigger('private-App.Models.User.1', event, { id: 'n2', type: 'App\\Notifications\\InvoicePaid', amount: 2 });
+    await servers.herald.trigger('private-App.Models.User.1', event, {
+      id: 'n1',
+      type: 'App\\Notifications\\Other',
+      amount: 1,
+    });
+    await servers.herald.trigger('private-App.Models.User.1', event, {
+      id: 'n2',
+      type: 'App\\Notifications\\InvoicePaid',
+      amount: 2,
+    });
     await until(() => got.length === 1, 'notification');
     expect(got).toEqual(['App\\Notifications\\InvoicePaid:2']);
   });
@@ -110,7 +133,12 @@ describe('useEchoNotification and useEchoModel', () => {
   it('delivers model events on the model channel', async () => {
     const got: unknown[] = [];
     function Profile() {
-      useEchoModel<{ name: string }, 'App.Models.User'>('App.Models.User', 7, ['UserUpdated'], (e) => got.push(e.model));
+      useEchoModel<{ name: string }, 'App.Models.User'>(
+        'App.Models.User',
+        7,
+        ['UserUpdated'],
+        (e) => got.push(e.model),
+      );
       return null;
     }
     render(
@@ -118,8 +146,16 @@ describe('useEchoNotification and useEchoModel', () => {
         <Profile />
       </EchoProvider>,
     );
-    await until(() => servers.herald.subscribeCount('private-App.Models.User.7') === 1, 'subscribed');
-    await servers.herald.trigger('private-App.Models.User.7', 'UserUpdated', { model: { name: 'Ada' }, connection: null, queue: null, afterCommit: false });
+    await until(
+      () => servers.herald.subscribeCount('private-App.Models.User.7') === 1,
+      'subscribed',
+    );
+    await servers.herald.trigger('private-App.Models.User.7', 'UserUpdated', {
+      model: { name: 'Ada' },
+      connection: null,
+      queue: null,
+      afterCommit: false,
+    });
     await until(() => got.length === 1, 'model event');
     expect(got).toEqual([{ name: 'Ada' }]);
   });

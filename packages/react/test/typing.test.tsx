@@ -36,7 +36,10 @@ describe('useTyping', () => {
       </>,
     );
     // The typer is identified by its member entry, known once its subscription succeeded.
-    await until(() => [alice, bob].every((e) => e.pusher.channel('presence-chat')?.subscribed), 'both joined');
+    await until(
+      () => [alice, bob].every((e) => e.pusher.channel('presence-chat')?.subscribed),
+      'both joined',
+    );
     fireEvent.input(screen.getByLabelText('alice input'), { target: { value: 'h' } });
     expect(text('alice typing')).toBe('true');
     await waitFor(() => expect(text('bob sees')).toBe('user alice'));

@@ -9,7 +9,11 @@ export type EchoBroadcaster = 'reverb' | 'pusher';
  * A laravel-echo instance bound to an existing pusher-js client (`options.client`). Typed as the
  * reverb flavour: both broadcasters use the same Pusher connector and channel classes.
  */
-export function createEchoClient(client: PusherClient, key: string, broadcaster: EchoBroadcaster = 'reverb'): Echo<'reverb'> {
+export function createEchoClient(
+  client: PusherClient,
+  key: string,
+  broadcaster: EchoBroadcaster = 'reverb',
+): Echo<'reverb'> {
   const options = {
     broadcaster,
     key,

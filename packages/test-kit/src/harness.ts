@@ -6,8 +6,19 @@ import type { AppConfig } from '@herald/protocol';
 import type Echo from 'laravel-echo';
 import { createEchoClient, type EchoBroadcaster } from './echo-client';
 import { createPublisher } from './publisher';
-import { createPusherClient, disconnectPusher, whenConnected, type PresenceUser } from './pusher-client';
-import { connectEstablished, connectRaw, type EstablishedClient, type RawClient, type WireMessage } from './raw-client';
+import {
+  createPusherClient,
+  disconnectPusher,
+  whenConnected,
+  type PresenceUser,
+} from './pusher-client';
+import {
+  connectEstablished,
+  connectRaw,
+  type EstablishedClient,
+  type RawClient,
+  type WireMessage,
+} from './raw-client';
 import type { RunningServer, ServerTarget, TargetConfig } from './server-target';
 import { signedFetch, type ApiResponse, type SignedRequestOptions } from './signed-request';
 import { TEST_APP } from './test-apps';
@@ -22,7 +33,10 @@ export type HarnessConfig = Partial<TargetConfig>;
  * Starts `target` for the current test and tracks everything opened through it. Must be called
  * inside a test: cleanup is registered with `onTestFinished`.
  */
-export async function startHarness(target: ServerTarget, config: HarnessConfig = {}): Promise<Harness> {
+export async function startHarness(
+  target: ServerTarget,
+  config: HarnessConfig = {},
+): Promise<Harness> {
   const full: TargetConfig = { ...config, apps: config.apps ?? [{ ...TEST_APP }] };
   const server = await target.start(full);
   const harness = new Harness(server, full);
@@ -79,36 +93,66 @@ export class Harness {
    * Subscribes a raw socket, signing private and presence channels with the `pusher` SDK, and
    * returns the `subscription_succeeded` frame.
    */
-  async subscribe(socket: EstablishedClient, channel: string, user?: PresenceUser): Promise<WireMessage> {
-    socket.client.send({ event: 'pusher:subscribe', data: this.subscribeData(socket.socketId, channel, user) });
-    return socket.client.next(
-      (m) => (m.event === 'pusher_internal:subscription_succeeded' || m.event === 'pusher:subscription_error') && m.channel === channel,
-    ).then((m) => {
-      if (m.event !== 'pusher_internal:subscription_succeeded') throw new Error(`Subscribing to ${channel} failed: ${m.text}`);
-      return m;
+  async subscribe(
+    socket: EstablishedClient,
+    channel: string,
+    user?: PresenceUser,
+  ): Promise<WireMessage> {
+    socket.client.send({
+      event: 'pusher:subscribe',
+      data: this.subscribeData(socket.socketId, channel, user),
     });
+    return socket.client
+      .next(
+        (m) =>
+          (m.event === 'pusher_internal:subscription_succeeded' ||
+            m.event === 'pusher:subscription_error') &&
+          m.channel === channel,
+      )
+      .then((m) => {
+        if (m.event !== 'pusher_internal:subscription_succeeded')
+          throw new Error(`Subscribing to ${channel} failed: ${m.text}`);
+        return m;
+      });
   }
 
   /** The `data` of a `pusher:subscribe` for `channel`, signed for `socketId` when the channel needs it. */
-  subscribeData(socketId: string, channel: string, user?: PresenceUser, app = this.app): Record<string, string> {
+  subscribeData(
+    socketId: string,
+    channel: string,
+    user?: PresenceUser,
+    app = this.app,
+  ): Record<string, string> {
     if (!channel.startsWith('private-') && !channel.startsWith('presence-')) return { channel };
     const presence = channel.startsWith('presence-') ? (user ?? { user_id: 'user-1' }) : undefined;
-    const signed = this.publisher(app).authorizeChannel(socketId, channel, presence as Pusher.PresenceChannelData);
+    const signed = this.publisher(app).authorizeChannel(
+      socketId,
+      channel,
+      presence as Pusher.PresenceChannelData,
+    );
     return signed.channel_data === undefined
       ? { channel, auth: signed.auth }
       : { channel, auth: signed.auth, channel_data: signed.channel_data };
   }
 
   /** A connected pusher-js client. */
-  async pusher(options: { user?: PresenceUser; authSecret?: string; app?: AppConfig } = {}): Promise<PusherClient> {
-    const client = createPusherClient({ server: this.server, app: options.app ?? this.app, ...options });
+  async pusher(
+    options: { user?: PresenceUser; authSecret?: string; app?: AppConfig } = {},
+  ): Promise<PusherClient> {
+    const client = createPusherClient({
+      server: this.server,
+      app: options.app ?? this.app,
+      ...options,
+    });
     this.pusherClients.add(client);
     await whenConnected(client);
     return client;
   }
 
   /** A laravel-echo instance over a connected pusher-js client. */
-  async echo(options: { user?: PresenceUser; authSecret?: string; broadcaster?: EchoBroadcaster } = {}): Promise<Echo<'reverb'>> {
+  async echo(
+    options: { user?: PresenceUser; authSecret?: string; broadcaster?: EchoBroadcaster } = {},
+  ): Promise<Echo<'reverb'>> {
     const client = await this.pusher(options);
     return createEchoClient(client, this.app.key, options.broadcaster);
   }
@@ -119,7 +163,9 @@ export class Harness {
   }
 
   /** A hand-signed HTTP API request (credentials default to the first app's). */
-  api(options: Omit<SignedRequestOptions, 'key' | 'secret'> & { key?: string; secret?: string }): Promise<ApiResponse> {
+  api(
+    options: Omit<SignedRequestOptions, 'key' | 'secret'> & { key?: string; secret?: string },
+  ): Promise<ApiResponse> {
     return signedFetch(this.baseUrl, { key: this.app.key, secret: this.app.secret, ...options });
   }
 

@@ -12,7 +12,11 @@ export interface ServerAddress {
  * A `pusher` SDK instance for `app` on `server`. Pass `secret` to sign with a different secret
  * (for bad-signature tests).
  */
-export function createPublisher(server: ServerAddress, app: AppConfig, overrides: { secret?: string; key?: string } = {}): Pusher {
+export function createPublisher(
+  server: ServerAddress,
+  app: AppConfig,
+  overrides: { secret?: string; key?: string } = {},
+): Pusher {
   return new Pusher({
     appId: app.id,
     key: overrides.key ?? app.key,
@@ -23,4 +27,3 @@ export function createPublisher(server: ServerAddress, app: AppConfig, overrides
     timeout: 5000,
   });
 }
-

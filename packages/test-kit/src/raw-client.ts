@@ -101,7 +101,9 @@ export class RawClient {
       if (index >= 0) return this.queue.splice(index, 1)[0]!;
       const remaining = deadline - Date.now();
       if (this.closeInfo || remaining <= 0) {
-        const why = this.closeInfo ? `socket closed (${String(this.closeInfo.code)})` : `${String(timeoutMs)} ms passed`;
+        const why = this.closeInfo
+          ? `socket closed (${String(this.closeInfo.code)})`
+          : `${String(timeoutMs)} ms passed`;
         throw new Error(
           `No frame matching ${typeof matcher === 'string' ? matcher : 'predicate'}: ${why}. Queued: ${this.describeQueue()}`,
         );
@@ -167,7 +169,8 @@ function parse(text: string): WireMessage {
   let json: Record<string, unknown> | undefined;
   try {
     const value: unknown = JSON.parse(text);
-    if (typeof value === 'object' && value !== null && !Array.isArray(value)) json = value as Record<string, unknown>;
+    if (typeof value === 'object' && value !== null && !Array.isArray(value))
+      json = value as Record<string, unknown>;
   } catch {
     json = undefined;
   }

@@ -48,7 +48,10 @@ export interface ApiResponse {
 }
 
 /** Sends a request signed by {@link signedPath} to `baseUrl` (e.g. `http://127.0.0.1:1234`). */
-export async function signedFetch(baseUrl: string, options: SignedRequestOptions): Promise<ApiResponse> {
+export async function signedFetch(
+  baseUrl: string,
+  options: SignedRequestOptions,
+): Promise<ApiResponse> {
   const response = await fetch(`${baseUrl}${signedPath(options)}`, {
     method: options.method,
     headers: options.body === undefined ? {} : { 'content-type': 'application/json' },

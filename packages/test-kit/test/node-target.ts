@@ -6,7 +6,12 @@ import type { RunningServer, ServerTarget, TargetConfig } from '../src/index';
 export const nodeTarget: ServerTarget = {
   name: 'node',
   async start(config: TargetConfig): Promise<RunningServer> {
-    const server = createNodeServer({ ...config, host: '127.0.0.1', port: 0, closeTimeoutMs: 1000 });
+    const server = createNodeServer({
+      ...config,
+      host: '127.0.0.1',
+      port: 0,
+      closeTimeoutMs: 1000,
+    });
     const { host, port } = await server.listen();
     return { host, port, close: () => server.close() };
   },

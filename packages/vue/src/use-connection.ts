@@ -1,5 +1,10 @@
 // useConnection, useConnectionStatus, useSocketId: the echo's connection status store, bound.
-import { connectionStatusOf, toLaravelConnectionStatus, type ConnectionStatus, type LaravelConnectionStatus } from '@herald/echo';
+import {
+  connectionStatusOf,
+  toLaravelConnectionStatus,
+  type ConnectionStatus,
+  type LaravelConnectionStatus,
+} from '@herald/echo';
 import { computed, type ComputedRef } from 'vue';
 import { useEchoHolder } from './provider';
 import { useStore } from './use-store';

@@ -1,5 +1,10 @@
 // useEchoModel: Laravel model broadcasting events (`UserUpdated` ...) on the model's private channel.
-import { modelChannelName, modelEventNames, type ModelEvents, type ModelPayload } from '@herald/echo';
+import {
+  modelChannelName,
+  modelEventNames,
+  type ModelEvents,
+  type ModelPayload,
+} from '@herald/echo';
 import type { BroadcastDriver } from '@herald/echo';
 import { useEcho, type UseEchoResult } from './use-echo';
 
@@ -11,7 +16,11 @@ import { useEcho, type UseEchoResult } from './use-echo';
  * useEchoModel<User, 'App.Models.User'>('App.Models.User', id, ['UserUpdated'], (e) => (user.value = e.model));
  * ```
  */
-export function useEchoModel<TPayload, TModel extends string, TDriver extends BroadcastDriver = BroadcastDriver>(
+export function useEchoModel<
+  TPayload,
+  TModel extends string,
+  TDriver extends BroadcastDriver = BroadcastDriver,
+>(
   model: TModel,
   identifier: string | number,
   event: ModelEvents<TModel> | ModelEvents<TModel>[] = [],

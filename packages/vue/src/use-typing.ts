@@ -1,5 +1,9 @@
 // useTyping: who else is typing on a channel, and throttled, self-stopping "I am typing" whispers.
-import { createTypingIndicator, type TypingIndicatorOptions, type TypingMember } from '@herald/echo';
+import {
+  createTypingIndicator,
+  type TypingIndicatorOptions,
+  type TypingMember,
+} from '@herald/echo';
 import { computed, type ComputedRef } from 'vue';
 import { useEchoHolder } from './provider';
 import { useStore } from './use-store';
@@ -32,7 +36,10 @@ export interface UseTypingResult<Info> {
  * // <input @input="start" @blur="stop" />
  * ```
  */
-export function useTyping<Info = unknown>(channelName: string, options: UseTypingOptions<Info> = {}): UseTypingResult<Info> {
+export function useTyping<Info = unknown>(
+  channelName: string,
+  options: UseTypingOptions<Info> = {},
+): UseTypingResult<Info> {
   const holder = useEchoHolder();
   const { visibility = 'presence', ...rest } = options;
   const indicator = createTypingIndicator<Info>(

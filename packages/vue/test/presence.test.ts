@@ -14,7 +14,11 @@ const Roster = defineComponent({
     const { members, me, count, isSynced } = usePresence<{ name: string }>('room');
     return () => {
       const names = [...members.value.values()].map((m) => m.info.name).sort();
-      return h('p', { 'data-testid': 'roster' }, `${count.value}|${me.value?.id ?? '-'}|${String(isSynced.value)}|${names.join(',')}`);
+      return h(
+        'p',
+        { 'data-testid': 'roster' },
+        `${count.value}|${me.value?.id ?? '-'}|${String(isSynced.value)}|${names.join(',')}`,
+      );
     };
   },
 });
@@ -48,7 +52,9 @@ describe('usePresence', () => {
     await waitFor(() => expect(roster()).toBe('2|alice|false|user alice,user bob'));
     await servers.herald.start();
     echoFor('carol').channels.acquire('room', 'presence');
-    await waitFor(() => expect(roster()).toBe('2|alice|true|user alice,user carol'), { timeout: 8000 });
+    await waitFor(() => expect(roster()).toBe('2|alice|true|user alice,user carol'), {
+      timeout: 8000,
+    });
   });
 
   it('two rosters of one channel share one subscription', async () => {
@@ -56,7 +62,10 @@ describe('usePresence', () => {
     render(Two, withEcho(echoFor('alice')));
     await until(() => servers.herald.subscribeCount('presence-room') === 1, 'joined');
     await waitFor(() =>
-      expect(screen.getAllByTestId('roster').map((e) => e.textContent)).toEqual(['1|alice|true|user alice', '1|alice|true|user alice']),
+      expect(screen.getAllByTestId('roster').map((e) => e.textContent)).toEqual([
+        '1|alice|true|user alice',
+        '1|alice|true|user alice',
+      ]),
     );
     expect(servers.auth.authRequests('presence-room')).toBe(1);
   });

@@ -96,15 +96,30 @@ describe('useEchoNotification and useEchoModel', () => {
     const got: string[] = [];
     const Bell = defineComponent({
       setup() {
-        useEchoNotification<{ amount: number }>('App.Models.User.1', (n) => got.push(`${n.type}:${n.amount}`), 'App.Notifications.InvoicePaid');
+        useEchoNotification<{ amount: number }>(
+          'App.Models.User.1',
+          (n) => got.push(`${n.type}:${n.amount}`),
+          'App.Notifications.InvoicePaid',
+        );
         return () => null;
       },
     });
     render(Bell, withEcho(echoFor()));
-    await until(() => servers.herald.subscribeCount('private-App.Models.User.1') === 1, 'subscribed');
+    await until(
+      () => servers.herald.subscribeCount('private-App.Models.User.1') === 1,
+      'subscribed',
+    );
     const event = 'Illuminate\\Notifications\\Events\\BroadcastNotificationCreated';
-    await servers.herald.trigger('private-App.Models.User.1', event, { id: 'n1', type: 'App\\Notifications\\Other', amount: 1 });
-    await servers.herald.trigger('private-App.Models.User.1', event, { id: 'n2', type: 'App\\Notifications\\InvoicePaid', amount: 2 });
+    await servers.herald.trigger('private-App.Models.User.1', event, {
+      id: 'n1',
+      type: 'App\\Notifications\\Other',
+      amount: 1,
+    });
+    await servers.herald.trigger('private-App.Models.User.1', event, {
+      id: 'n2',
+      type: 'App\\Notifications\\InvoicePaid',
+      amount: 2,
+    });
     await until(() => got.length === 1, 'notification');
     expect(got).toEqual(['App\\Notifications\\InvoicePaid:2']);
   });
@@ -113,13 +128,26 @@ describe('useEchoNotification and useEchoModel', () => {
     const got: unknown[] = [];
     const Profile = defineComponent({
       setup() {
-        useEchoModel<{ name: string }, 'App.Models.User'>('App.Models.User', 7, ['UserUpdated'], (e) => got.push(e.model));
+        useEchoModel<{ name: string }, 'App.Models.User'>(
+          'App.Models.User',
+          7,
+          ['UserUpdated'],
+          (e) => got.push(e.model),
+        );
         return () => null;
       },
     });
     render(Profile, withEcho(echoFor()));
-    await until(() => servers.herald.subscribeCount('private-App.Models.User.7') === 1, 'subscribed');
-    await servers.herald.trigger('private-App.Models.User.7', 'UserUpdated', { model: { name: 'Ada' }, connection: null, queue: null, afterCommit: false });
+    await until(
+      () => servers.herald.subscribeCount('private-App.Models.User.7') === 1,
+      'subscribed',
+    );
+    await servers.herald.trigger('private-App.Models.User.7', 'UserUpdated', {
+      model: { name: 'Ada' },
+      connection: null,
+      queue: null,
+      afterCommit: false,
+    });
     await until(() => got.length === 1, 'model event');
     expect(got).toEqual([{ name: 'Ada' }]);
   });

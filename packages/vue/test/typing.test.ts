@@ -16,7 +16,11 @@ const Composer = defineComponent({
       h('div', [
         h('input', { 'aria-label': `${props.who} input`, onInput: start }),
         h('button', { onClick: stop }, `${props.who} send`),
-        h('p', { 'data-testid': `${props.who} sees` }, typing.value.map((m) => m.info.name).join(',')),
+        h(
+          'p',
+          { 'data-testid': `${props.who} sees` },
+          typing.value.map((m) => m.info.name).join(','),
+        ),
         h('p', { 'data-testid': `${props.who} typing` }, String(isTyping.value)),
       ]);
   },
@@ -39,11 +43,17 @@ describe('useTyping', () => {
     const bob = echoFor('bob');
     const Page = defineComponent({
       setup: () => () =>
-        h('div', [h(As, { echo: alice }, () => h(Composer, { who: 'alice' })), h(As, { echo: bob }, () => h(Composer, { who: 'bob' }))]),
+        h('div', [
+          h(As, { echo: alice }, () => h(Composer, { who: 'alice' })),
+          h(As, { echo: bob }, () => h(Composer, { who: 'bob' })),
+        ]),
     });
     render(Page);
     // The typer is identified by its member entry, known once its subscription succeeded.
-    await until(() => [alice, bob].every((e) => e.pusher.channel('presence-chat')?.subscribed), 'both joined');
+    await until(
+      () => [alice, bob].every((e) => e.pusher.channel('presence-chat')?.subscribed),
+      'both joined',
+    );
     await fireEvent.update(screen.getByLabelText('alice input'), 'h');
     expect(text('alice typing')).toBe('true');
     await waitFor(() => expect(text('bob sees')).toBe('user alice'));
@@ -63,7 +73,9 @@ describe('useWhisper', () => {
     const Cursor = defineComponent({
       props: { who: { type: String, required: true } },
       setup(props) {
-        const { whisper } = useWhisper<{ x: number }>('board', 'cursor', (p) => got[props.who]!.push(p.x));
+        const { whisper } = useWhisper<{ x: number }>('board', 'cursor', (p) =>
+          got[props.who]!.push(p.x),
+        );
         return () => h('button', { onClick: () => whisper({ x: 42 }) }, `${props.who} move`);
       },
     });

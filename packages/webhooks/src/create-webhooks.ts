@@ -46,7 +46,8 @@ export function createWebhooks(options: WebhookOptions = {}): Webhooks {
       if (!wants(hook, event)) continue;
       const key = app.id + '\0' + hook.url;
       let endpoint = endpoints.get(key);
-      if (!endpoint) endpoints.set(key, (endpoint = new Endpoint(app, hook, settings, deadLetters)));
+      if (!endpoint)
+        endpoints.set(key, (endpoint = new Endpoint(app, hook, settings, deadLetters)));
       endpoint.add(app, hook, event);
     }
   };
@@ -60,7 +61,9 @@ export function createWebhooks(options: WebhookOptions = {}): Webhooks {
     },
     channelVacated({ app, channel }) {
       if (!accepts(app)) return;
-      leaves.leave(`c\0${app.id}\0${channel}`, () => send(app, { name: 'channel_vacated', channel }));
+      leaves.leave(`c\0${app.id}\0${channel}`, () =>
+        send(app, { name: 'channel_vacated', channel }),
+      );
     },
     memberAdded({ app, channel, userId }) {
       if (!accepts(app) || leaves.rejoin(`m\0${app.id}\0${channel}\0${userId}`)) return;
@@ -68,7 +71,9 @@ export function createWebhooks(options: WebhookOptions = {}): Webhooks {
     },
     memberRemoved({ app, channel, userId }) {
       if (!accepts(app)) return;
-      leaves.leave(`m\0${app.id}\0${channel}\0${userId}`, () => send(app, { name: 'member_removed', channel, user_id: userId }));
+      leaves.leave(`m\0${app.id}\0${channel}\0${userId}`, () =>
+        send(app, { name: 'member_removed', channel, user_id: userId }),
+      );
     },
     clientEvent({ app, channel, event, data, socketId, userId }) {
       if (!accepts(app)) return;
@@ -85,7 +90,8 @@ export function createWebhooks(options: WebhookOptions = {}): Webhooks {
       if (accepts(app)) send(app, { name: 'cache_miss', channel });
     },
     subscriptionCountChanged({ app, channel, count }) {
-      if (accepts(app)) send(app, { name: 'subscription_count', channel, subscription_count: count });
+      if (accepts(app))
+        send(app, { name: 'subscription_count', channel, subscription_count: count });
     },
   };
 
@@ -104,10 +110,14 @@ export function createWebhooks(options: WebhookOptions = {}): Webhooks {
       for (const endpoint of endpoints.values()) endpoint.isClosing = true;
       const drained = Promise.all([...endpoints.values()].map((e) => e.drain()));
       let timer: ReturnType<typeof setTimeout> | undefined;
-      const timedOut = new Promise<'timeout'>((resolve) => (timer = setTimeout(() => resolve('timeout'), settings.closeTimeoutMs)));
+      const timedOut = new Promise<'timeout'>(
+        (resolve) => (timer = setTimeout(() => resolve('timeout'), settings.closeTimeoutMs)),
+      );
       const result = await Promise.race([drained, timedOut]);
       clearTimeout(timer);
-      if (result === 'timeout') for (const endpoint of endpoints.values()) endpoint.abandon('server shut down before delivery');
+      if (result === 'timeout')
+        for (const endpoint of endpoints.values())
+          endpoint.abandon('server shut down before delivery');
     },
   };
 }
@@ -115,6 +125,7 @@ export function createWebhooks(options: WebhookOptions = {}): Webhooks {
 function wants(hook: WebhookConfig, event: WebhookEvent): boolean {
   if (!hook.eventTypes.includes(event.name)) return false;
   const { channelNameStartsWith, channelNameEndsWith } = hook.filter;
-  if (channelNameStartsWith !== undefined && !event.channel.startsWith(channelNameStartsWith)) return false;
+  if (channelNameStartsWith !== undefined && !event.channel.startsWith(channelNameStartsWith))
+    return false;
   return channelNameEndsWith === undefined || event.channel.endsWith(channelNameEndsWith);
 }

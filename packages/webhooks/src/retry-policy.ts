@@ -6,7 +6,12 @@ export function isRetryable(status: number | undefined): boolean {
 }
 
 /** Exponential back-off with jitter: `base · 2^(attempt-1)`, capped, then scaled into [50%, 100%]. */
-export function retryDelayMs(attempt: number, baseMs: number, maxMs: number, random: () => number = Math.random): number {
+export function retryDelayMs(
+  attempt: number,
+  baseMs: number,
+  maxMs: number,
+  random: () => number = Math.random,
+): number {
   const ceiling = Math.min(maxMs, baseMs * 2 ** (attempt - 1));
   return Math.round(ceiling * (0.5 + random() * 0.5));
 }

@@ -78,8 +78,10 @@ export class Report {
   printRatios(scenario: string, caseName: string): void {
     for (const row of this.rows()) {
       if (row.scenario !== scenario || row.caseName !== caseName) continue;
-      if (row.ratio !== undefined) this.line(`${scenario}.herald_vs_ceiling.${caseName}.${row.name}`, row.ratio);
-      if (row.bunRatio !== undefined) this.line(`${scenario}.bun_vs_ceiling.${caseName}.${row.name}`, row.bunRatio);
+      if (row.ratio !== undefined)
+        this.line(`${scenario}.herald_vs_ceiling.${caseName}.${row.name}`, row.ratio);
+      if (row.bunRatio !== undefined)
+        this.line(`${scenario}.bun_vs_ceiling.${caseName}.${row.name}`, row.bunRatio);
     }
   }
 
@@ -141,7 +143,12 @@ export class Report {
       ) {
         row.ratio = row.herald / row.ceiling;
       }
-      if (row.isCompared && row.bun !== undefined && row.ceiling !== undefined && row.ceiling !== 0) {
+      if (
+        row.isCompared &&
+        row.bun !== undefined &&
+        row.ceiling !== undefined &&
+        row.ceiling !== 0
+      ) {
         row.bunRatio = row.bun / row.ceiling;
       }
     }

@@ -12,7 +12,11 @@ import { dirname } from 'node:path';
 function bunBinary(): string {
   const require = createRequire(import.meta.url);
   const bunPackage = dirname(require.resolve('@herald/bun/package.json'));
-  return join(dirname(createRequire(join(bunPackage, 'package.json')).resolve('bun/package.json')), 'bin', 'bun.exe');
+  return join(
+    dirname(createRequire(join(bunPackage, 'package.json')).resolve('bun/package.json')),
+    'bin',
+    'bun.exe',
+  );
 }
 
 const SERVER_ENTRIES: Record<Target, string> = {
@@ -60,7 +64,12 @@ export class ServerProcess {
     // The Bun server runs under the real Bun binary; Bun speaks Node's IPC in its JSON form.
     const child =
       target === 'bun'
-        ? fork(SERVER_ENTRIES.bun, [], { execPath: bunBinary(), execArgv: [], stdio: ['ignore', 'ignore', 'inherit', 'ipc'], serialization: 'json' })
+        ? fork(SERVER_ENTRIES.bun, [], {
+            execPath: bunBinary(),
+            execArgv: [],
+            stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+            serialization: 'json',
+          })
         : fork(SERVER_ENTRIES[target], [], {
             execArgv,
             stdio: ['ignore', 'ignore', 'inherit', 'ipc'],

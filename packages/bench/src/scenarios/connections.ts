@@ -74,7 +74,8 @@ export const connections: Scenario = {
   description: `sockets each subscribed to its own channel, ${CONCURRENCY} connecting at once; memory from /proc VmRSS and the server's heapUsed, both after a forced GC`,
   async run(context) {
     const count = context.isQuick ? 1000 : 10_000;
-    for (const target of ['herald', 'bun', 'ceiling'] as const) await runTarget(context, target, count);
+    for (const target of ['herald', 'bun', 'ceiling'] as const)
+      await runTarget(context, target, count);
     context.report.printRatios('connections', String(count));
   },
 };

@@ -17,17 +17,24 @@ const CHANNEL = 'bench';
 const EVENTS_PER_SECOND = 20;
 type Mode = 'single' | 'redis' | 'nats';
 
-async function runMode(context: BenchContext, mode: Mode, subscribers: number, seconds: number): Promise<void> {
+async function runMode(
+  context: BenchContext,
+  mode: Mode,
+  subscribers: number,
+  seconds: number,
+): Promise<void> {
   const { report, loaders } = context;
   const nodeCount = mode === 'single' ? 1 : 3;
   const prefix = `herald-bench-${randomBytes(4).toString('hex')}`;
-  const env: Record<string, string> = mode === 'single' ? {} : { BENCH_SCALING: mode, BENCH_SCALING_PREFIX: prefix };
+  const env: Record<string, string> =
+    mode === 'single' ? {} : { BENCH_SCALING: mode, BENCH_SCALING_PREFIX: prefix };
   if (mode === 'redis' && process.env.REDIS_URL) env.BENCH_SCALING_URL = process.env.REDIS_URL;
   if (mode === 'nats' && process.env.NATS_URL) env.BENCH_SCALING_URL = process.env.NATS_URL;
   const nodes: ServerProcess[] = [];
   const publisher = { close: () => undefined } as { close(): void };
   try {
-    for (let i = 0; i < nodeCount; i++) nodes.push(await ServerProcess.start('herald', { ...context, env }));
+    for (let i = 0; i < nodeCount; i++)
+      nodes.push(await ServerProcess.start('herald', { ...context, env }));
     // Heartbeats every 200 ms: a second lets every node hear the others before sockets arrive.
     if (nodeCount > 1) await new Promise((resolve) => setTimeout(resolve, 1000));
     let remaining = subscribers;
@@ -38,7 +45,10 @@ async function runMode(context: BenchContext, mode: Mode, subscribers: number, s
     }
     const api = createPublisher('herald', nodes[0]!.port);
     publisher.close = () => api.close();
-    const round = (count: number) => () => atPace(count, EVENTS_PER_SECOND, (index) => api.publish(CHANNEL, stampedData(index, monotonicUs())));
+    const round = (count: number) => () =>
+      atPace(count, EVENTS_PER_SECOND, (index) =>
+        api.publish(CHANNEL, stampedData(index, monotonicUs())),
+      );
     await trackedRound(loaders, EVENTS_PER_SECOND, round(EVENTS_PER_SECOND));
 
     const events = Math.ceil(EVENTS_PER_SECOND * seconds);
@@ -47,7 +57,8 @@ async function runMode(context: BenchContext, mode: Mode, subscribers: number, s
     const { deliveries, publishMs } = await trackedRound(loaders, events, round(events));
     const { cpuUs } = meter.stop();
     const caseName = `${mode}.${subscribers}`;
-    const record = (name: string, value: number, options?: RecordOptions) => report.record('crossnode', 'herald', caseName, name, value, options);
+    const record = (name: string, value: number, options?: RecordOptions) =>
+      report.record('crossnode', 'herald', caseName, name, value, options);
     const latency = summarize(deliveries.latenciesUs);
     const last = summarize(deliveries.lastUsByEvent);
     record('delivery_p50_ms', latency.p50 / 1000);
@@ -72,6 +83,7 @@ export const crossnode: Scenario = {
   async run(context) {
     const subscribers = context.isQuick ? 150 : 1000;
     const seconds = context.isQuick ? 1 : 4;
-    for (const mode of ['single', 'redis', 'nats'] as const) await runMode(context, mode, subscribers, seconds);
+    for (const mode of ['single', 'redis', 'nats'] as const)
+      await runMode(context, mode, subscribers, seconds);
   },
 };

@@ -9,7 +9,11 @@ const CHANNEL = 'presence-bench';
 const CONCURRENCY = 20;
 const MEMBER_ADDED_TIMEOUT_MS = 60_000;
 
-async function runSize(context: BenchContext, target: 'herald' | 'bun', members: number): Promise<void> {
+async function runSize(
+  context: BenchContext,
+  target: 'herald' | 'bun',
+  members: number,
+): Promise<void> {
   const { report, loaders } = context;
   const server = await ServerProcess.start(target, context);
   try {
@@ -47,6 +51,7 @@ export const presence: Scenario = {
   description: `members join one presence channel, ${CONCURRENCY} at a time, auth signed with the pusher SDK`,
   async run(context) {
     const sizes = context.isQuick ? [100, 300] : [500, 2000];
-    for (const members of sizes) for (const target of ['herald', 'bun'] as const) await runSize(context, target, members);
+    for (const members of sizes)
+      for (const target of ['herald', 'bun'] as const) await runSize(context, target, members);
   },
 };

@@ -22,7 +22,8 @@ async function startReceiver() {
       const expected = createHmac('sha256', BENCH_APP.secret).update(body).digest('hex');
       if (req.headers['x-pusher-signature'] !== expected) badSignatures++;
       requests++;
-      for (const event of (JSON.parse(body) as { events: { name: string }[] }).events) counts.set(event.name, (counts.get(event.name) ?? 0) + 1);
+      for (const event of (JSON.parse(body) as { events: { name: string }[] }).events)
+        counts.set(event.name, (counts.get(event.name) ?? 0) + 1);
       lastAtMs = performance.now();
       res.writeHead(200).end();
     });
@@ -53,12 +54,18 @@ async function until(condition: () => boolean, timeoutMs: number): Promise<void>
 async function run(context: BenchContext, channels: number): Promise<void> {
   const { report, loaders } = context;
   const receiver = await startReceiver();
-  const server = await ServerProcess.start('herald', { ...context, env: { BENCH_WEBHOOK_URL: receiver.url } });
+  const server = await ServerProcess.start('herald', {
+    ...context,
+    env: { BENCH_WEBHOOK_URL: receiver.url },
+  });
   try {
     const meter = new CpuMeter(server.pid);
     meter.start();
     const startMs = performance.now();
-    await connectSubscribed(loaders, server.port, channels, { channel: 'hook', channelSpread: channels });
+    await connectSubscribed(loaders, server.port, channels, {
+      channel: 'hook',
+      channelSpread: channels,
+    });
     await until(() => receiver.count('channel_occupied') >= channels, 30_000);
     const occupiedMs = receiver.lastAtMs - startMs;
     const requestsForOccupied = receiver.requests;
@@ -69,13 +76,37 @@ async function run(context: BenchContext, channels: number): Promise<void> {
     const { cpuUs } = meter.stop();
     const events = receiver.count('channel_occupied') + receiver.count('channel_vacated');
     const caseName = String(channels);
-    report.record('webhooks', 'herald', caseName, 'occupied_all_ms', occupiedMs, { isCompared: false });
-    report.record('webhooks', 'herald', caseName, 'vacated_all_ms', vacatedMs, { isCompared: false });
-    report.record('webhooks', 'herald', caseName, 'events_per_request', events / receiver.requests, { isCompared: false });
-    report.record('webhooks', 'herald', caseName, 'occupied_requests', requestsForOccupied, { isCompared: false });
-    report.record('webhooks', 'herald', caseName, 'cpu_us_per_socket_incl_hooks', cpuUs / channels, { isCompared: false });
-    report.record('webhooks', 'herald', caseName, 'lost_webhook_events', 2 * channels - events, { isCompared: false });
-    report.record('webhooks', 'herald', caseName, 'bad_signatures', receiver.badSignatures, { isCompared: false });
+    report.record('webhooks', 'herald', caseName, 'occupied_all_ms', occupiedMs, {
+      isCompared: false,
+    });
+    report.record('webhooks', 'herald', caseName, 'vacated_all_ms', vacatedMs, {
+      isCompared: false,
+    });
+    report.record(
+      'webhooks',
+      'herald',
+      caseName,
+      'events_per_request',
+      events / receiver.requests,
+      { isCompared: false },
+    );
+    report.record('webhooks', 'herald', caseName, 'occupied_requests', requestsForOccupied, {
+      isCompared: false,
+    });
+    report.record(
+      'webhooks',
+      'herald',
+      caseName,
+      'cpu_us_per_socket_incl_hooks',
+      cpuUs / channels,
+      { isCompared: false },
+    );
+    report.record('webhooks', 'herald', caseName, 'lost_webhook_events', 2 * channels - events, {
+      isCompared: false,
+    });
+    report.record('webhooks', 'herald', caseName, 'bad_signatures', receiver.badSignatures, {
+      isCompared: false,
+    });
   } finally {
     await loaders.closeAll();
     await server.stop();
@@ -86,7 +117,8 @@ async function run(context: BenchContext, channels: number): Promise<void> {
 /** N sockets on N channels: N occupied and N vacated webhooks, batched, signed, to a local receiver. */
 export const webhooks: Scenario = {
   name: 'webhooks',
-  description: 'channel_occupied / channel_vacated webhooks for N channels (one socket each) to a local receiver',
+  description:
+    'channel_occupied / channel_vacated webhooks for N channels (one socket each) to a local receiver',
   async run(context) {
     for (const channels of context.isQuick ? [500] : [1000, 5000]) await run(context, channels);
   },

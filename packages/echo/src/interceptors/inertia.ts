@@ -20,12 +20,17 @@ export interface InertiaRouterLike {
  * installInertiaInterceptor(router, herald);
  * ```
  */
-export function installInertiaInterceptor(router: InertiaRouterLike, source: SocketIdSource): () => void {
+export function installInertiaInterceptor(
+  router: InertiaRouterLike,
+  source: SocketIdSource,
+): () => void {
   return router.on('before', (event) => {
     const id = readSocketId(source);
     if (id === undefined) return;
     const headers = event.detail.visit.headers;
-    const hasOwn = Object.keys(headers).some((name) => name.toLowerCase() === SOCKET_ID_HEADER.toLowerCase());
+    const hasOwn = Object.keys(headers).some(
+      (name) => name.toLowerCase() === SOCKET_ID_HEADER.toLowerCase(),
+    );
     if (!hasOwn) headers[SOCKET_ID_HEADER] = id;
   });
 }

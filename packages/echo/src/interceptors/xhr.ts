@@ -21,7 +21,9 @@ export function installXhrInterceptor(
     .XMLHttpRequest,
 ): () => void {
   if (Xhr === undefined) {
-    throw new TypeError('installXhrInterceptor: no XMLHttpRequest here; pass the constructor to patch');
+    throw new TypeError(
+      'installXhrInterceptor: no XMLHttpRequest here; pass the constructor to patch',
+    );
   }
   const proto = Xhr.prototype;
   // Kept unbound on purpose: they are called with each request as `this`.

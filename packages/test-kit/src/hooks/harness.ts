@@ -1,5 +1,10 @@
 // Harness: a fresh Herald + auth server per test, echoes pointed at them, all closed after each test.
-import { createEcho, type CreateEchoOptions, type HeraldEcho, type LaravelEchoOptions } from '@herald/echo';
+import {
+  createEcho,
+  type CreateEchoOptions,
+  type HeraldEcho,
+  type LaravelEchoOptions,
+} from '@herald/echo';
 import { afterEach, beforeEach } from 'vitest';
 import { APP, AuthServer, HeraldUnderTest } from './test-server';
 
@@ -57,7 +62,11 @@ export function echoFor(userId = 'alice', options: CreateEchoOptions = {}): Hera
 }
 
 /** Polls `check` until it returns something other than `undefined`/`false`: waits on events, not sleeps. */
-export async function until<T>(check: () => T | undefined | false, what = 'condition', timeoutMs = 8000): Promise<T> {
+export async function until<T>(
+  check: () => T | undefined | false,
+  what = 'condition',
+  timeoutMs = 8000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = check();

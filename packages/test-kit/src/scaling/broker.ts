@@ -19,7 +19,12 @@ async function freePort(): Promise<number> {
   return port;
 }
 
-async function broker(command: string, args: (port: number) => string[], ready: RegExp, scheme: string): Promise<Broker> {
+async function broker(
+  command: string,
+  args: (port: number) => string[],
+  ready: RegExp,
+  scheme: string,
+): Promise<Broker> {
   const port = await freePort();
   let child: ChildProcess | undefined;
   return {
@@ -54,10 +59,20 @@ async function broker(command: string, args: (port: number) => string[], ready: 
 
 /** A redis-server on a spare port that keeps nothing on disk. */
 export function redisBroker(): Promise<Broker> {
-  return broker('redis-server', (p) => ['--port', String(p), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], /Ready to accept connections/, 'redis');
+  return broker(
+    'redis-server',
+    (p) => ['--port', String(p), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
+    /Ready to accept connections/,
+    'redis',
+  );
 }
 
 /** A nats-server on a spare port. */
 export function natsBroker(): Promise<Broker> {
-  return broker('nats-server', (p) => ['-a', '127.0.0.1', '-p', String(p)], /Server is ready/, 'nats');
+  return broker(
+    'nats-server',
+    (p) => ['-a', '127.0.0.1', '-p', String(p)],
+    /Server is ready/,
+    'nats',
+  );
 }

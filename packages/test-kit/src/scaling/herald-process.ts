@@ -9,13 +9,18 @@ import { createInterface } from 'node:readline';
 
 const require = createRequire(import.meta.url);
 /** The built `herald` command of @herald/cli, resolved from this workspace. */
-export const HERALD_CLI = join(dirname(require.resolve('@herald/cli/package.json')), 'dist', 'cli.js');
+export const HERALD_CLI = join(
+  dirname(require.resolve('@herald/cli/package.json')),
+  'dist',
+  'cli.js',
+);
 
 /** A running `herald start`, its output read line by line. */
 export class HeraldProcess {
   readonly lines: string[] = [];
   readonly exited: Promise<number | null>;
-  private readonly watchers: Array<{ pattern: RegExp; resolve: (m: RegExpMatchArray) => void }> = [];
+  private readonly watchers: Array<{ pattern: RegExp; resolve: (m: RegExpMatchArray) => void }> =
+    [];
 
   private constructor(readonly child: ChildProcess) {
     for (const stream of [child.stdout, child.stderr]) {
@@ -25,12 +30,21 @@ export class HeraldProcess {
   }
 
   /** Starts the CLI with a config file written from `config` and extra `args`; resolves once it listens. */
-  static async start(config: object, args: string[] = []): Promise<{ process: HeraldProcess; port: number }> {
+  static async start(
+    config: object,
+    args: string[] = [],
+  ): Promise<{ process: HeraldProcess; port: number }> {
     const dir = mkdtempSync(join(tmpdir(), 'herald-process-'));
     const file = join(dir, 'herald.config.json');
     writeFileSync(file, JSON.stringify(config));
-    const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !/^(HERALD|REVERB)_/.test(name)));
-    const child = spawn(process.execPath, [HERALD_CLI, 'start', '--host', '127.0.0.1', '--port', '0', '--config', file, ...args], { env });
+    const env = Object.fromEntries(
+      Object.entries(process.env).filter(([name]) => !/^(HERALD|REVERB)_/.test(name)),
+    );
+    const child = spawn(
+      process.execPath,
+      [HERALD_CLI, 'start', '--host', '127.0.0.1', '--port', '0', '--config', file, ...args],
+      { env },
+    );
     const herald = new HeraldProcess(child);
     void herald.exited.then(() => rmSync(dir, { recursive: true, force: true }));
     const match = await Promise.race([

@@ -12,7 +12,11 @@ const bunPackage = dirname(require.resolve('@herald/bun/package.json'));
  * The Bun binary from the `bun` npm package installed for @herald/bun. Spawned directly, not
  * through pnpm's `.bin` shell shim, so a SIGTERM reaches Bun itself and it can drain.
  */
-const BUN = join(dirname(createRequire(join(bunPackage, 'package.json')).resolve('bun/package.json')), 'bin', 'bun.exe');
+const BUN = join(
+  dirname(createRequire(join(bunPackage, 'package.json')).resolve('bun/package.json')),
+  'bin',
+  'bun.exe',
+);
 const FIXTURE = join(bunPackage, 'test', 'fixture-server.ts');
 
 /** Runs the suite against `createBunServer` under the real Bun runtime, over real sockets. */
@@ -30,7 +34,9 @@ export const bunTarget: ServerTarget = {
         const match = /^listening (\d+)$/.exec(line);
         if (match) resolve(Number(match[1]));
       });
-      void exited.then(([code]) => reject(new Error(`bun server exited with ${String(code)} before listening`)));
+      void exited.then(([code]) =>
+        reject(new Error(`bun server exited with ${String(code)} before listening`)),
+      );
     });
     return {
       host: '127.0.0.1',

@@ -40,7 +40,8 @@ export async function startReceiver(): Promise<Receiver> {
       return received
         .filter((hook) => hook.status >= 200 && hook.status < 300)
         .flatMap((hook) => {
-          if (!isSignedFor(hook, app)) throw new Error(`invalid webhook signature: ${hook.rawBody}`);
+          if (!isSignedFor(hook, app))
+            throw new Error(`invalid webhook signature: ${hook.rawBody}`);
           return JSON.parse(hook.rawBody) as { events: WebhookEvent[] };
         })
         .flatMap((body) => body.events);
@@ -52,7 +53,12 @@ export async function startReceiver(): Promise<Receiver> {
     req.on('end', () => {
       const next = receiver.script.shift() ?? 200;
       if (next === 'hang') return;
-      received.push({ headers: req.headers, rawBody: Buffer.concat(chunks).toString('utf8'), atMs: Date.now(), status: next });
+      received.push({
+        headers: req.headers,
+        rawBody: Buffer.concat(chunks).toString('utf8'),
+        atMs: Date.now(),
+        status: next,
+      });
       res.writeHead(next).end();
     });
   });

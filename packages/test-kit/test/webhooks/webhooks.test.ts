@@ -1,17 +1,40 @@
 import { createNodeServer } from '@herald/node';
 import type { AppConfig } from '@herald/protocol';
-import { OTHER_APP, TEST_APP, type PresenceUser, createPusherClient, disconnectPusher, nextEvent, waitFor, whenConnected, whenSubscribed } from '../../src/index';
+import {
+  OTHER_APP,
+  TEST_APP,
+  type PresenceUser,
+  createPusherClient,
+  disconnectPusher,
+  nextEvent,
+  waitFor,
+  whenConnected,
+  whenSubscribed,
+} from '../../src/index';
 import type PusherClient from 'pusher-js';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { createWebhooks, type WebhookOptions, type WebhookOutcome } from '@herald/webhooks';
 import { isSignedFor, startReceiver, type Receiver } from './receiver';
 
-const FAST: WebhookOptions = { batchWindowMs: 20, leaveDelayMs: 300, retryBaseMs: 50, retryMaxMs: 200, timeoutMs: 1000 };
+const FAST: WebhookOptions = {
+  batchWindowMs: 20,
+  leaveDelayMs: 300,
+  retryBaseMs: 50,
+  retryMaxMs: 200,
+  timeoutMs: 1000,
+};
 
 async function startServer(apps: AppConfig[], options: WebhookOptions = {}) {
   const outcomes: WebhookOutcome[] = [];
   const webhooks = createWebhooks({ ...FAST, onOutcome: (o) => outcomes.push(o), ...options });
-  const server = createNodeServer({ apps, host: '127.0.0.1', port: 0, closeTimeoutMs: 500, subscriptionCountThrottleMs: 50, observers: [webhooks.observer] });
+  const server = createNodeServer({
+    apps,
+    host: '127.0.0.1',
+    port: 0,
+    closeTimeoutMs: 500,
+    subscriptionCountThrottleMs: 50,
+    observers: [webhooks.observer],
+  });
   const address = await server.listen();
   const clients: PusherClient[] = [];
   onTestFinished(async () => {
@@ -29,7 +52,11 @@ async function startServer(apps: AppConfig[], options: WebhookOptions = {}) {
 }
 
 const names = (receiver: Receiver, app: AppConfig = TEST_APP) =>
-  receiver.validEvents(app).map((e) => [e.name, e.channel, 'user_id' in e ? e.user_id : undefined].filter(Boolean).join(' '));
+  receiver
+    .validEvents(app)
+    .map((e) =>
+      [e.name, e.channel, 'user_id' in e ? e.user_id : undefined].filter(Boolean).join(' '),
+    );
 
 describe('webhooks', () => {
   it('sends channel and member events in Pusher format, signed so the pusher SDK validates them', async () => {
@@ -38,9 +65,19 @@ describe('webhooks', () => {
     const { client } = await startServer([app]);
     const ann = await client(app, { user_id: 'ann', user_info: { name: 'Ann' } });
     await whenSubscribed(ann.subscribe('presence-room'));
-    await waitFor(() => expect(names(receiver, app)).toEqual(['channel_occupied presence-room', 'member_added presence-room ann']));
+    await waitFor(() =>
+      expect(names(receiver, app)).toEqual([
+        'channel_occupied presence-room',
+        'member_added presence-room ann',
+      ]),
+    );
     ann.unsubscribe('presence-room');
-    await waitFor(() => expect(names(receiver, app).slice(2)).toEqual(['member_removed presence-room ann', 'channel_vacated presence-room']));
+    await waitFor(() =>
+      expect(names(receiver, app).slice(2)).toEqual([
+        'member_removed presence-room ann',
+        'channel_vacated presence-room',
+      ]),
+    );
 
     const hook = receiver.received[0]!;
     expect(hook.headers['x-pusher-key']).toBe(app.key);
@@ -65,7 +102,12 @@ describe('webhooks', () => {
     a!.subscribe('one');
     b!.subscribe('two');
     await waitFor(() => expect(receiver.received).toHaveLength(2));
-    const byKey = Object.fromEntries(receiver.received.map((h) => [h.headers['x-pusher-key'], JSON.parse(h.rawBody) as { events: unknown[] }]));
+    const byKey = Object.fromEntries(
+      receiver.received.map((h) => [
+        h.headers['x-pusher-key'],
+        JSON.parse(h.rawBody) as { events: unknown[] },
+      ]),
+    );
     expect(byKey[TEST_APP.key]!.events).toEqual([{ name: 'channel_occupied', channel: 'one' }]);
     expect(byKey[OTHER_APP.key]!.events).toEqual([{ name: 'channel_occupied', channel: 'two' }]);
     // A body signed with app B's secret must not validate as app A's.
@@ -76,9 +118,21 @@ describe('webhooks', () => {
 
   it('sends client events with data, socket id and user id, filtered by event type and channel name', async () => {
     const receiver = await startReceiver();
-    const app = { ...TEST_APP, webhooks: [{ url: receiver.url, eventTypes: ['client_event' as const], filter: { channelNameStartsWith: 'presence-chat' } }] };
+    const app = {
+      ...TEST_APP,
+      webhooks: [
+        {
+          url: receiver.url,
+          eventTypes: ['client_event' as const],
+          filter: { channelNameStartsWith: 'presence-chat' },
+        },
+      ],
+    };
     const { client } = await startServer([app]);
-    const [ann, bob] = [await client(app, { user_id: 'ann' }), await client(app, { user_id: 'bob' })];
+    const [ann, bob] = [
+      await client(app, { user_id: 'ann' }),
+      await client(app, { user_id: 'bob' }),
+    ];
     const annRoom = ann.subscribe('presence-chat');
     const bobRoom = bob.subscribe('presence-chat');
     const other = ann.subscribe('presence-other');
@@ -109,7 +163,10 @@ describe('webhooks', () => {
     await new Promise((r) => setTimeout(r, 100));
     await whenSubscribed(ann.subscribe('presence-room'));
     await new Promise((r) => setTimeout(r, 1200));
-    expect(names(receiver, app)).toEqual(['channel_occupied presence-room', 'member_added presence-room ann']);
+    expect(names(receiver, app)).toEqual([
+      'channel_occupied presence-room',
+      'member_added presence-room ann',
+    ]);
   });
 
   it('retries failed deliveries with back-off until the receiver accepts them', async () => {
@@ -119,9 +176,15 @@ describe('webhooks', () => {
     const { client, outcomes } = await startServer([app], { timeoutMs: 300 });
     const c = await client(app);
     c.subscribe('news');
-    await waitFor(() => expect(names(receiver, app)).toEqual(['channel_occupied news']), { timeoutMs: 5000 });
+    await waitFor(() => expect(names(receiver, app)).toEqual(['channel_occupied news']), {
+      timeoutMs: 5000,
+    });
     // The receiver records a request before the sender has read its answer.
-    await waitFor(() => expect(outcomes.map((o) => `${o.outcome}${o.status === undefined ? '' : ` ${o.status}`}`)).toEqual(['failed 500', 'failed 503', 'failed', 'sent 200']));
+    await waitFor(() =>
+      expect(
+        outcomes.map((o) => `${o.outcome}${o.status === undefined ? '' : ` ${o.status}`}`),
+      ).toEqual(['failed 500', 'failed 503', 'failed', 'sent 200']),
+    );
     expect(outcomes.map((o) => o.attempt)).toEqual([1, 2, 3, 4]);
     const gaps = receiver.received.slice(1).map((h, i) => h.atMs - receiver.received[i]!.atMs);
     expect(gaps[0]).toBeGreaterThanOrEqual(20); // back-off between attempts, not a tight loop
@@ -130,7 +193,10 @@ describe('webhooks', () => {
   it('records a batch the receiver refuses (4xx) as a dead letter without retrying, and one that keeps failing after maxAttempts', async () => {
     const receiver = await startReceiver();
     receiver.script = [400, 500, 500];
-    const app = { ...TEST_APP, webhooks: [{ url: receiver.url, eventTypes: ['channel_occupied' as const] }] };
+    const app = {
+      ...TEST_APP,
+      webhooks: [{ url: receiver.url, eventTypes: ['channel_occupied' as const] }],
+    };
     const { client, webhooks, outcomes } = await startServer([app], { maxAttempts: 2 });
     const c = await client(app);
     c.subscribe('first');
@@ -138,22 +204,47 @@ describe('webhooks', () => {
     c.subscribe('second');
     await waitFor(() => expect(webhooks.deadLetters()).toHaveLength(2));
     const [refused, exhausted] = webhooks.deadLetters();
-    expect(refused).toMatchObject({ appId: app.id, url: receiver.url, attempts: 1, reason: 'HTTP 400', events: [{ name: 'channel_occupied', channel: 'first' }] });
-    expect(exhausted).toMatchObject({ attempts: 2, reason: 'HTTP 500', events: [{ name: 'channel_occupied', channel: 'second' }] });
+    expect(refused).toMatchObject({
+      appId: app.id,
+      url: receiver.url,
+      attempts: 1,
+      reason: 'HTTP 400',
+      events: [{ name: 'channel_occupied', channel: 'first' }],
+    });
+    expect(exhausted).toMatchObject({
+      attempts: 2,
+      reason: 'HTTP 500',
+      events: [{ name: 'channel_occupied', channel: 'second' }],
+    });
     expect(outcomes.filter((o) => o.outcome === 'dead-letter')).toHaveLength(2);
     expect(webhooks.stats().deadLettered).toBe(2);
   });
 
   it('sends cache_miss and subscription_count', async () => {
     const receiver = await startReceiver();
-    const app = { ...TEST_APP, subscriptionCount: true, webhooks: [{ url: receiver.url, eventTypes: ['cache_miss' as const, 'subscription_count' as const] }] };
+    const app = {
+      ...TEST_APP,
+      subscriptionCount: true,
+      webhooks: [
+        { url: receiver.url, eventTypes: ['cache_miss' as const, 'subscription_count' as const] },
+      ],
+    };
     const { client } = await startServer([app]);
     const [a, b] = [await client(app), await client(app)];
     await whenSubscribed(a.subscribe('cache-prices'));
     await whenSubscribed(b.subscribe('ticker'));
     await whenSubscribed(a.subscribe('ticker'));
-    await waitFor(() => expect(receiver.validEvents(app)).toContainEqual({ name: 'subscription_count', channel: 'ticker', subscription_count: 2 }));
-    expect(receiver.validEvents(app)).toContainEqual({ name: 'cache_miss', channel: 'cache-prices' });
+    await waitFor(() =>
+      expect(receiver.validEvents(app)).toContainEqual({
+        name: 'subscription_count',
+        channel: 'ticker',
+        subscription_count: 2,
+      }),
+    );
+    expect(receiver.validEvents(app)).toContainEqual({
+      name: 'cache_miss',
+      channel: 'cache-prices',
+    });
   });
 
   it('sends held leaves when closed, instead of losing them', async () => {
