@@ -7,3 +7,4 @@ bash scripts/pnpm.sh install --frozen-lockfile
 bash scripts/services.sh
 bash scripts/pnpm.sh run test
 bash scripts/pnpm.sh run lint
+bash scripts/check-publish.sh
