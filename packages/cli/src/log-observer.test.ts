@@ -39,7 +39,12 @@ describe('createLogObserver', () => {
     observer.messageDropped!({ app, socketId: '1.2', reason: 'slow-consumer' });
     observer.messageDropped!({ reason: 'bus-unavailable' });
     observer.busStatus!({ status: 'up' });
-    observer.connectionOpened!({ app, socketId: '1.2', remoteAddress: '10.0.0.9' }); // debug: not at info
+    observer.connectionOpened!({
+      app,
+      socketId: '1.2',
+      remoteAddress: '10.0.0.9',
+      transport: 'ws',
+    }); // debug: not at info
     expect(records().map((r) => [r.level, r.event])).toEqual([
       [40, 'connection_rejected'],
       [40, 'client_error'],

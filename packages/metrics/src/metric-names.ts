@@ -40,6 +40,7 @@ export const Label = Object.freeze({
   Status: 'status',
   Reason: 'reason',
   Outcome: 'outcome',
+  Transport: 'transport',
 });
 
 /** The `app_id` value when the core could not tell the app (a bad key, a bus failure). */

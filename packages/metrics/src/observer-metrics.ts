@@ -32,9 +32,11 @@ export function registerObserverMetrics(
       new Counter({ name: prefix + name, help, labelNames, registers: [] }),
     );
 
-  const opened = counter(MetricName.ConnectionsOpened, 'WebSocket connections established.', [
-    Label.AppId,
-  ]);
+  const opened = counter(
+    MetricName.ConnectionsOpened,
+    'Connections established, by transport (ws, or the HTTP fallback: xhr_streaming, xhr_polling).',
+    [Label.AppId, Label.Transport],
+  );
   const rejected = counter(
     MetricName.ConnectionsRejected,
     'Connections refused before or at establishment, by Pusher error code (no app label: the key may be unknown).',
@@ -70,7 +72,7 @@ export function registerObserverMetrics(
     [],
   );
 
-  const openedBy = new ChildCache((appId) => opened.labels(appId));
+  const openedBy = new ChildCache((appId, transport) => opened.labels(appId, transport));
   const rejectedBy = new ChildCache((code) => rejected.labels(code));
   const apiBy = new ChildCache((appId, method, status) => api.labels(appId, method, status));
   const clientErrorsBy = new ChildCache((appId, code) => clientErrors.labels(appId, code));
@@ -79,7 +81,7 @@ export function registerObserverMetrics(
   const webhookEventsBy = new ChildCache((appId, outcome) => webhookEvents.labels(appId, outcome));
 
   const observer: HeraldObserver = {
-    connectionOpened: (e) => openedBy.get(e.app.id).inc(),
+    connectionOpened: (e) => openedBy.get(e.app.id, e.transport).inc(),
     connectionRejected: (e) => rejectedBy.get(String(e.code)).inc(),
     apiRequest: (e) => {
       const method = e.method.toUpperCase();

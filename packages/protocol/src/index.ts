@@ -32,7 +32,7 @@ export type {
 } from './server-api/server-api-types';
 export type { HeraldStats, AppStats, BusStats } from './contracts/stats';
 export type { DrainOptions } from './connections/drain';
-export type { Socket, UpgradeRequest } from './contracts/socket';
+export type { Socket, SocketTransport, UpgradeRequest } from './contracts/socket';
 export type { ConnectionHandler, ConnectionRef } from './contracts/connection-handler';
 export type { Frame } from './contracts/frame';
 export type {

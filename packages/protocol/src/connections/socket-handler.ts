@@ -188,6 +188,7 @@ export class SocketHandler implements ConnectionHandler {
       app,
       socketId: conn.socketId,
       remoteAddress: conn.socket.remoteAddress,
+      transport: conn.socket.transport ?? 'ws',
     });
     const early = conn.early;
     conn.early = undefined;

@@ -1,5 +1,6 @@
 // HeraldObserver seam: typed notifications out of the core. Webhooks, metrics and logs consume these.
 import type { App } from '../apps/app';
+import type { SocketTransport } from './socket';
 
 /** Why a message did not reach its recipient. */
 export type DropReason =
@@ -20,7 +21,13 @@ export type DropReason =
  * through `observerFailed` on the others and never disturbs the core.
  */
 export interface HeraldObserver {
-  connectionOpened?(e: { app: App; socketId: string; remoteAddress: string }): void;
+  connectionOpened?(e: {
+    app: App;
+    socketId: string;
+    remoteAddress: string;
+    /** `ws`, or the HTTP fallback transport the session opened with. */
+    transport: SocketTransport;
+  }): void;
   /** A connection refused before or at establishment (unknown app, bad version, quota ...). */
   connectionRejected?(e: {
     appKey: string;

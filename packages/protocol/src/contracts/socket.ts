@@ -17,7 +17,15 @@ export interface Socket {
   close(code: number, reason: string): void;
   readonly bufferedAmount: number;
   readonly remoteAddress: string;
+  /**
+   * pusher-js's name for the transport, for observers and metrics only; the core treats every
+   * transport alike. Absent means `ws` (a WebSocket adapter need not set it).
+   */
+  readonly transport?: SocketTransport;
 }
+
+/** The transports a connection can arrive on: a WebSocket or one of pusher-js's HTTP fallbacks. */
+export type SocketTransport = 'ws' | 'xhr_streaming' | 'xhr_polling';
 
 /** The upgrade request as the core needs it: path, raw query and lower-cased headers. */
 export interface UpgradeRequest {

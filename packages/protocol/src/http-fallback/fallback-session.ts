@@ -2,7 +2,7 @@
 import type { Clock, TimerHandle } from '../contracts/clock';
 import type { ConnectionHandler, ConnectionRef } from '../contracts/connection-handler';
 import type { Frame } from '../contracts/frame';
-import type { Socket } from '../contracts/socket';
+import type { Socket, SocketTransport } from '../contracts/socket';
 import { closeFrame, HEARTBEAT_FRAME, messagesFrame, quotedText } from './fallback-frames';
 
 /** Where a receive request's bytes go: the open HTTP response of one `xhr_streaming` or `xhr` request. */
@@ -44,6 +44,8 @@ export class FallbackSession implements Socket {
 
   constructor(
     readonly remoteAddress: string,
+    /** The receive transport that opened the session; a session keeps its name for metrics. */
+    readonly transport: SocketTransport,
     private readonly handler: ConnectionHandler,
     private readonly clock: Clock,
     private readonly timings: SessionTimings,

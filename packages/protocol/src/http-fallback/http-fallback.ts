@@ -85,10 +85,23 @@ export function createHttpFallback(options: {
   const open = openFrame(hostname);
   const sessions = new Map<string, FallbackSession>();
 
-  function openSession(id: string, key: string, request: FallbackRequest): FallbackSession {
-    const session = new FallbackSession(request.remoteAddress, connections, clock, settings, () => {
-      if (sessions.get(id) === session) sessions.delete(id);
-    });
+  function openSession(
+    id: string,
+    key: string,
+    request: FallbackRequest,
+    mode: ReceiveMode,
+  ): FallbackSession {
+    const transport = mode === 'polling' ? 'xhr_polling' : 'xhr_streaming';
+    const session = new FallbackSession(
+      request.remoteAddress,
+      transport,
+      connections,
+      clock,
+      settings,
+      () => {
+        if (sessions.get(id) === session) sessions.delete(id);
+      },
+    );
     sessions.set(id, session);
     const conn = connections.open(session, {
       path: `/app/${key}`,
@@ -137,7 +150,7 @@ export function createHttpFallback(options: {
         // Looked up again: the session may have come or gone while the app was being found.
         const current = sessions.get(id);
         if (current !== undefined) return current.attach(receiver, mode);
-        return openSession(id, key, request).attach(receiver, mode, open);
+        return openSession(id, key, request, mode).attach(receiver, mode, open);
       },
     };
   }

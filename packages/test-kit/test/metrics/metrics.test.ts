@@ -23,6 +23,19 @@ afterEach(async () => {
 const app = { app_id: APP.id };
 
 describe('createMetrics on a real server', () => {
+  it('counts connections by transport: ws and the HTTP fallback sessions', async () => {
+    started = await start();
+    await started.client();
+    await started.client({ transport: 'xhr_streaming' });
+    await started.client({ transport: 'xhr_polling' });
+    await started.client({ transport: 'xhr_polling' });
+    const metrics = await started.scrape();
+    const opened = (transport: string) =>
+      sampleValue(metrics, 'herald_connections_opened_total', { app_id: APP.id, transport });
+    expect([opened('ws'), opened('xhr_streaming'), opened('xhr_polling')]).toEqual([1, 1, 2]);
+    expect(sampleValue(metrics, 'herald_connections', { app_id: APP.id })).toBe(4);
+  });
+
   it('reports connections, channels, subscriptions and presence members per app', async () => {
     started = await start();
     const alice = await started.client({ userId: 'alice' });
@@ -36,7 +49,9 @@ describe('createMetrics on a real server', () => {
 
     const metrics = await started.scrape();
     expect(sampleValue(metrics, 'herald_connections', app)).toBe(2);
-    expect(sampleValue(metrics, 'herald_connections_opened_total', app)).toBe(2);
+    expect(
+      sampleValue(metrics, 'herald_connections_opened_total', { ...app, transport: 'ws' }),
+    ).toBe(2);
     expect(sampleValue(metrics, 'herald_channels', app)).toBe(2);
     expect(sampleValue(metrics, 'herald_subscriptions', app)).toBe(4);
     expect(sampleValue(metrics, 'herald_presence_members', app)).toBe(2);
@@ -60,7 +75,9 @@ describe('createMetrics on a real server', () => {
     const metrics = await started.scrape();
     expect(sampleValue(metrics, 'herald_connections', app)).toBe(1);
     expect(sampleValue(metrics, 'herald_presence_members', app)).toBe(1);
-    expect(sampleValue(metrics, 'herald_connections_opened_total', app)).toBe(2);
+    expect(
+      sampleValue(metrics, 'herald_connections_opened_total', { ...app, transport: 'ws' }),
+    ).toBe(2);
   });
 
   it('counts one sent message per delivery of a published event, as the core counts them', async () => {

@@ -126,7 +126,9 @@ describe('HeraldMetrics.close', () => {
     const again = createMetrics(started.node.herald, { registry, collectDefaultMetrics: false });
     await started.client();
     const families = parseExposition(await registry.metrics());
-    expect(sampleValue(families, 'herald_connections_opened_total', { app_id: APP.id })).toBe(1);
+    expect(
+      sampleValue(families, 'herald_connections_opened_total', { app_id: APP.id, transport: 'ws' }),
+    ).toBe(1);
     await again.close();
   });
 

@@ -24,7 +24,11 @@ export interface Started {
   port: number;
   metrics: HeraldMetrics;
   /** A pusher-js client on `app` (default {@link APP}), connected. */
-  client(options?: { app?: AppConfig; userId?: string }): Promise<PusherClient>;
+  client(options?: {
+    app?: AppConfig;
+    userId?: string;
+    transport?: ClientTransport;
+  }): Promise<PusherClient>;
   /** A `pusher` SDK publisher; `secret` overrides the app's (for 401 tests). */
   publisher(options?: { app?: AppConfig; secret?: string }): Pusher;
   /** `GET /metrics` through `metrics.handle`, parsed and checked. */
@@ -49,8 +53,8 @@ export async function start(
     node,
     port,
     metrics,
-    async client({ app = APP, userId = 'user-1' } = {}) {
-      const client = pusherClient(port, app, userId);
+    async client({ app = APP, userId = 'user-1', transport = 'ws' } = {}) {
+      const client = pusherClient(port, app, userId, transport);
       clients.push(client);
       await whenConnected(client);
       return client;
@@ -75,14 +79,24 @@ export async function start(
   };
 }
 
+/** The one transport a test client may use: WebSocket, or one of pusher-js's HTTP fallbacks. */
+export type ClientTransport = 'ws' | 'xhr_streaming' | 'xhr_polling';
+
 /** A pusher-js client, connecting from construction (not waited on); channel auth signed by the `pusher` SDK. */
-export function pusherClient(port: number, app: AppConfig, userId = 'user-1'): PusherClient {
+export function pusherClient(
+  port: number,
+  app: AppConfig,
+  userId = 'user-1',
+  transport: ClientTransport = 'ws',
+): PusherClient {
   const signer = publisher(port, app);
   return new PusherClient(app.key, {
     wsHost: '127.0.0.1',
     wsPort: port,
+    httpHost: '127.0.0.1',
+    httpPort: port,
     forceTLS: false,
-    enabledTransports: ['ws'],
+    enabledTransports: [transport],
     cluster: '',
     disableStats: true,
     channelAuthorization: {
