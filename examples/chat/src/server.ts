@@ -46,6 +46,11 @@ export interface ChatOptions {
   scaling?: NodeServerOptions['scaling'];
   /** Cluster tuning (heartbeat, node timeout), used only with `scaling`. @default Herald's */
   cluster?: NodeServerOptions['cluster'];
+  /**
+   * pusher-js's HTTP fallback; behind a round-robin balancer give each node its own `hostname`
+   * (docs/scaling.md). @default Herald's: on, without a hostname
+   */
+  httpFallback?: NodeServerOptions['httpFallback'];
 }
 
 /** A running chat. */
@@ -79,6 +84,7 @@ export async function startChat(options: ChatOptions = {}): Promise<Chat> {
     closeTimeoutMs: 500,
     ...(options.scaling === undefined ? {} : { scaling: options.scaling }),
     ...(options.cluster === undefined ? {} : { cluster: options.cluster }),
+    ...(options.httpFallback === undefined ? {} : { httpFallback: options.httpFallback }),
   });
 
   async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
