@@ -12,6 +12,7 @@ export const CLUSTER_TIMING = Object.freeze({ heartbeatIntervalMs: 500, nodeTime
 const env = process.env;
 const name = env.NODE_NAME ?? 'node';
 const prefix = env.CLUSTER_PREFIX ?? 'herald-cluster';
+const host = env.HOST ?? '127.0.0.1';
 // Capped back-off, as docs/scaling.md advises, so nodes are back on the bus within the node timeout.
 const redis = new Redis(env.REDIS_URL ?? 'redis://127.0.0.1:6379', {
   retryStrategy: (times) => Math.min(50 * 2 ** times, 500),
@@ -19,7 +20,9 @@ const redis = new Redis(env.REDIS_URL ?? 'redis://127.0.0.1:6379', {
 });
 const chat = await startChat({
   port: Number(env.PORT ?? 0),
-  host: env.HOST ?? '127.0.0.1',
+  host,
+  // pusher-js sends the rest of an HTTP fallback session to this name, past the round-robin proxy.
+  httpFallback: { hostname: host },
   history: createRedisHistory(redis, prefix),
   scaling: createRedisScaling({ client: redis, prefix }),
   cluster: CLUSTER_TIMING,

@@ -2,6 +2,7 @@
 // them: what `pnpm start` runs, and what the tests start.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
+import { createServer } from 'node:net';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { startRoundRobinProxy, type RoundRobinProxy } from './round-robin-proxy';
@@ -14,10 +15,9 @@ export interface ClusterOptions {
   redisUrl?: string;
   /** Redis key and bus prefix shared by the nodes. @default 'herald-cluster' */
   prefix?: string;
-  /** The proxy's port. @default 0 (a free one) */
+  /** The proxy's port, on 127.0.0.1; the nodes listen on the same port. @default a free one */
   port?: number;
-  /** Node i listens on `nodePorts[i]`, its metrics on `metricsPorts[i]`. @default free ports */
-  nodePorts?: readonly number[];
+  /** Node i's metrics port. @default free ports */
   metricsPorts?: readonly number[];
   /** Called with every line a node prints. @default ignore them */
   onLog?: (line: string) => void;
@@ -45,12 +45,20 @@ export interface Cluster {
   close(): Promise<void>;
 }
 
-export const NODE_COUNT = 3;
+/**
+ * Where the nodes listen: on the proxy's port, each on its own loopback address. pusher-js's HTTP
+ * fallback rebinds a session to the node's name but keeps the port (docs/scaling.md), so each node
+ * needs its own address. Linux answers on all of 127.0.0.0/8; macOS needs
+ * `sudo ifconfig lo0 alias 127.0.0.2` (and .3, .4) first.
+ */
+export const NODE_HOSTS = Object.freeze(['127.0.0.2', '127.0.0.3', '127.0.0.4']);
+export const NODE_COUNT = NODE_HOSTS.length;
 
 /** Starts {@link NODE_COUNT} nodes on one Redis and the proxy; resolves once every node is ready. */
 export async function startCluster(options: ClusterOptions = {}): Promise<Cluster> {
+  const port = options.port ?? (await freePort());
   const started = await Promise.allSettled(
-    Array.from({ length: NODE_COUNT }, (_, i) => startNode(i, options)),
+    NODE_HOSTS.map((host, i) => startNode(i, host, port, options)),
   );
   const nodes = started.flatMap((result) => (result.status === 'fulfilled' ? [result.value] : []));
   const failed = started.find((result) => result.status === 'rejected');
@@ -63,10 +71,10 @@ export async function startCluster(options: ClusterOptions = {}): Promise<Cluste
       const { hostname, port } = new URL(node.url);
       return { host: hostname, port: Number(port) };
     }),
-    { port: options.port ?? 0 },
+    { port },
   );
   return {
-    url: `http://127.0.0.1:${proxy.port}`,
+    url: `http://127.0.0.1:${port}`,
     nodes,
     proxy,
     async close() {
@@ -76,7 +84,12 @@ export async function startCluster(options: ClusterOptions = {}): Promise<Cluste
   };
 }
 
-async function startNode(index: number, options: ClusterOptions): Promise<ClusterNodeProcess> {
+async function startNode(
+  index: number,
+  host: string,
+  port: number,
+  options: ClusterOptions,
+): Promise<ClusterNodeProcess> {
   const name = `node-${index + 1}`;
   // `node --import tsx`, not the tsx command: that runs the script in a child process of its own,
   // which a SIGKILL to the command would leave running.
@@ -85,7 +98,8 @@ async function startNode(index: number, options: ClusterOptions): Promise<Cluste
     env: {
       ...process.env,
       NODE_NAME: name,
-      PORT: String(options.nodePorts?.[index] ?? 0),
+      HOST: host,
+      PORT: String(port),
       METRICS_PORT: String(options.metricsPorts?.[index] ?? 0),
       REDIS_URL: options.redisUrl ?? 'redis://127.0.0.1:6379',
       CLUSTER_PREFIX: options.prefix ?? 'herald-cluster',
@@ -130,4 +144,13 @@ async function startNode(index: number, options: ClusterOptions): Promise<Cluste
       await exited;
     },
   };
+}
+
+/** A port free on 127.0.0.1 right now, for the proxy and (on their own addresses) the nodes. */
+async function freePort(): Promise<number> {
+  const probe = createServer();
+  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+  const { port } = probe.address() as { port: number };
+  await new Promise((resolve) => probe.close(resolve));
+  return port;
 }

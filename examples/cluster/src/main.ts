@@ -8,7 +8,6 @@ const port = Number(env.PORT ?? 3000);
 const metricsPort = Number(env.METRICS_PORT ?? 9101);
 const cluster = await startCluster({
   port,
-  nodePorts: [port + 1, port + 2, port + 3],
   metricsPorts: [metricsPort, metricsPort + 1, metricsPort + 2],
   ...(env.REDIS_URL === undefined ? {} : { redisUrl: env.REDIS_URL }),
   ...(env.CLUSTER_PREFIX === undefined ? {} : { prefix: env.CLUSTER_PREFIX }),

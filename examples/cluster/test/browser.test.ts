@@ -69,10 +69,20 @@ afterAll(async () => {
 });
 
 /** A person: their own browser context (own cookies), signed in and connected, in `room`. */
-async function signIn(name: string, room: string): Promise<Page> {
+async function signIn(
+  name: string,
+  room: string,
+  { hasWebSocket = true }: { hasWebSocket?: boolean } = {},
+): Promise<Page> {
   const context = await browser.newContext({ viewport: { width: 1100, height: 720 } });
   contexts.add(context);
   context.on('close', () => contexts.delete(context));
+  // Without `window.WebSocket`, as behind a proxy that strips it: pusher-js goes to HTTP.
+  if (!hasWebSocket) {
+    await context.addInitScript(() => {
+      delete (window as { WebSocket?: unknown }).WebSocket;
+    });
+  }
   const page = await context.newPage();
   await page.goto(`${cluster.url}/#/room/${room}`);
   await page.getByLabel('Your name').fill(name);
@@ -143,6 +153,24 @@ describe('three chat nodes on one Redis, in Chromium', () => {
         expect.stringContaining('Hello from one node'),
         expect.stringContaining('Hi from another'),
       ]);
+  });
+
+  it('a page without WebSocket keeps its HTTP session on one node past the round-robin proxy and chats with a page on ws', async () => {
+    const ada = await signIn('Ada', 'random', { hasWebSocket: false });
+    const bob = await signIn('Bob', 'random');
+    expect(await connected(ada).getAttribute('data-transport')).toBe('xhr_streaming');
+    expect(await connected(bob).getAttribute('data-transport')).toBe('ws');
+    for (const page of [ada, bob]) {
+      await expect
+        .poll(() => memberNames(page, 'random'), SEEN)
+        .toEqual(page === ada ? ['Ada (you)', 'Bob'] : ['Ada', 'Bob (you)']);
+    }
+    await composer(ada, 'random').pressSequentially('Hi');
+    await bob.getByText('Ada is typing…').waitFor(SEEN);
+    await send(bob, 'Sent over ws', 'random');
+    await messages(ada, 'random').filter({ hasText: 'Sent over ws' }).waitFor(SEEN);
+    await send(ada, 'Sent over HTTP', 'random');
+    await messages(bob, 'random').filter({ hasText: 'Sent over HTTP' }).waitFor(SEEN);
   });
 
   it('a node is killed mid-chat: its pages reconnect to the others, its lost member leaves, messages keep arriving', async () => {
