@@ -30,6 +30,8 @@ const PREFIX = `herald-cluster-test-${randomBytes(4).toString('hex')}`;
 let cluster: Cluster;
 let browser: Browser;
 const contexts = new Set<BrowserContext>();
+/** The URL of every request each page made, to tell which node holds an HTTP fallback session. */
+const requestsOf = new WeakMap<Page, string[]>();
 
 beforeAll(async () => {
   if (!existsSync(CHROMIUM))
@@ -84,6 +86,9 @@ async function signIn(
     });
   }
   const page = await context.newPage();
+  const requests: string[] = [];
+  requestsOf.set(page, requests);
+  page.on('request', (request) => requests.push(request.url()));
   await page.goto(`${cluster.url}/#/room/${room}`);
   await page.getByLabel('Your name').fill(name);
   await page.getByRole('button', { name: 'Join the chat' }).click();
@@ -103,6 +108,18 @@ async function placeOn(page: Page, accepts: (node: number) => boolean): Promise<
     await connected(page).waitFor(SEEN);
   }
   throw new Error('the proxy never sent this page to the wanted node');
+}
+
+/** The node `page`'s latest HTTP fallback request went to directly, after the session rebound. */
+function sessionNodeOf(page: Page): number {
+  const hosts = cluster.nodes.map((node) => new URL(node.url).host);
+  const last = requestsOf
+    .get(page)!
+    .map((url) => hosts.indexOf(new URL(url).host))
+    .filter((node) => node >= 0)
+    .at(-1);
+  if (last === undefined) throw new Error('this page sent no request to a node directly');
+  return last;
 }
 
 const connected = (page: Page) => page.getByRole('status', { name: 'Connection: Connected' });
@@ -235,5 +252,23 @@ describe('three chat nodes on one Redis, in Chromium', () => {
     }
     if (!existsSync(SCREENSHOT) || process.env.UPDATE_SCREENSHOT === '1')
       await ada.screenshot({ path: SCREENSHOT.pathname });
+  });
+
+  it('a page on the HTTP fallback whose node dies opens a new session through the proxy', async () => {
+    const dee = await signIn('Dee', 'general', { hasWebSocket: false });
+    const eve = await signIn('Eve', 'general');
+    await expect.poll(() => memberNames(eve, 'general'), SEEN).toEqual(['Dee', 'Eve (you)']);
+    const doomed = sessionNodeOf(dee);
+    await cluster.nodes[doomed]!.kill();
+    await send(dee, 'Dee, as her node died', 'general');
+
+    await expect.poll(() => sessionNodeOf(dee), SEEN).not.toBe(doomed);
+    await connected(dee).waitFor(SEEN);
+    expect(await connected(dee).getAttribute('data-transport')).toBe('xhr_streaming');
+    await expect.poll(() => memberNames(dee, 'general'), SEEN).toEqual(['Dee (you)', 'Eve']);
+    await expect.poll(() => memberNames(eve, 'general'), SEEN).toEqual(['Dee', 'Eve (you)']);
+    await messages(eve, 'general').filter({ hasText: 'Dee, as her node died' }).waitFor(SEEN);
+    await send(eve, 'Got it', 'general');
+    await messages(dee, 'general').filter({ hasText: 'Got it' }).waitFor(SEEN);
   });
 });
