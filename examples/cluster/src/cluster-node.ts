@@ -7,7 +7,7 @@ import { Redis } from 'ioredis';
 import { createRedisHistory } from './redis-history';
 
 /** Lowered from Herald's 1 s / 5 s, so a dead node's members leave within about 2.5 s. */
-export const CLUSTER_TIMING = Object.freeze({ heartbeatIntervalMs: 500, nodeTimeoutMs: 2000 });
+const CLUSTER_TIMING = Object.freeze({ heartbeatIntervalMs: 500, nodeTimeoutMs: 2000 });
 
 const env = process.env;
 const name = env.NODE_NAME ?? 'node';
@@ -32,7 +32,8 @@ const metrics = createMetrics(chat.herald);
 const scrape = await metrics.listen({ port: Number(env.METRICS_PORT ?? 0) });
 
 chat.herald.observe({
-  nodeRemoved: ({ nodeId }) => log(`removed node ${nodeId}: no heartbeat for 2 s`),
+  nodeRemoved: ({ nodeId }) =>
+    log(`removed node ${nodeId}: no heartbeat for ${CLUSTER_TIMING.nodeTimeoutMs / 1000} s`),
   busStatus: ({ status }) => log(`Redis bus ${status}`),
 });
 let peers = chat.herald.peerCount;
