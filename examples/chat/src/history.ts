@@ -1,12 +1,16 @@
 // Room history: the last HISTORY_LIMIT messages of each room, in this process's memory.
 import { HISTORY_LIMIT, type ChatMessage } from './chat-model';
 
-/** Where the app keeps room messages. In memory here; see the README for why, and what to use instead. */
+/**
+ * Where the app keeps room messages. In memory here; see the README for why, and what to use
+ * instead. Either method may answer a promise, so a database (or Redis, as examples/cluster does)
+ * can implement it.
+ */
 export interface MessageHistory {
   /** Stores `message`, dropping the room's oldest beyond the limit. */
-  add(message: ChatMessage): void;
+  add(message: ChatMessage): void | Promise<void>;
   /** The room's messages, oldest first. */
-  list(room: string): readonly ChatMessage[];
+  list(room: string): readonly ChatMessage[] | Promise<readonly ChatMessage[]>;
 }
 
 /** A {@link MessageHistory} in memory, `limit` messages per room. */

@@ -5,7 +5,7 @@ import { readFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
-import { createNodeServer } from '@herald/node';
+import { createNodeServer, type NodeServer, type NodeServerOptions } from '@herald/node';
 import { build } from 'esbuild';
 import { avatarSvg } from './avatar';
 import {
@@ -39,6 +39,18 @@ export interface ChatOptions {
   history?: MessageHistory;
   /** Signs session cookies. @default a fixed demo secret: set CHAT_SESSION_SECRET anywhere real */
   sessionSecret?: string;
+  /**
+   * Joins this chat's Herald to others as one cluster (`createRedisScaling(...)`, as
+   * examples/cluster does); pass a shared `history` with it. @default none: a single node
+   */
+  scaling?: NodeServerOptions['scaling'];
+  /** Cluster tuning (heartbeat, node timeout), used only with `scaling`. @default Herald's */
+  cluster?: NodeServerOptions['cluster'];
+  /**
+   * pusher-js's HTTP fallback; behind a round-robin balancer give each node its own `hostname`
+   * (docs/scaling.md). @default Herald's: on, without a hostname
+   */
+  httpFallback?: NodeServerOptions['httpFallback'];
 }
 
 /** A running chat. */
@@ -47,6 +59,8 @@ export interface Chat {
   readonly url: string;
   readonly port: number;
   readonly history: MessageHistory;
+  /** The embedded Herald core: observe it, read `stats()`, mount metrics on it. */
+  readonly herald: NodeServer<ChatEvents>['herald'];
   /** Closes Herald's connections (clients reconnect by themselves) and the server. */
   close(): Promise<void>;
 }
@@ -64,7 +78,14 @@ export async function startChat(options: ChatOptions = {}): Promise<Chat> {
   });
   // Herald takes /app/{key} upgrades and /apps/... (its HTTP API, for other services); the rest of
   // the requests reach route(). This app publishes and signs through herald.api, in-process.
-  const herald = createNodeServer<ChatEvents>({ apps: [APP], server, closeTimeoutMs: 500 });
+  const herald = createNodeServer<ChatEvents>({
+    apps: [APP],
+    server,
+    closeTimeoutMs: 500,
+    ...(options.scaling === undefined ? {} : { scaling: options.scaling }),
+    ...(options.cluster === undefined ? {} : { cluster: options.cluster }),
+    ...(options.httpFallback === undefined ? {} : { httpFallback: options.httpFallback }),
+  });
 
   async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://localhost');
@@ -90,7 +111,7 @@ export async function startChat(options: ChatOptions = {}): Promise<Chat> {
     if (req.method === 'POST' && path === '/broadcasting/auth') return authorize(req, res, user);
     const room = /^\/api\/rooms\/([a-z]+)\/messages$/.exec(path)?.[1];
     if (room !== undefined && isRoom(room)) {
-      if (req.method === 'GET') return sendJson(res, 200, { messages: history.list(room) });
+      if (req.method === 'GET') return sendJson(res, 200, { messages: await history.list(room) });
       if (req.method === 'POST') return postMessage(req, res, user, room);
     }
     sendJson(res, 404, { error: 'Not found.' });
@@ -161,7 +182,7 @@ export async function startChat(options: ChatOptions = {}): Promise<Chat> {
       text,
       sentAt: Date.now(),
     };
-    history.add(message);
+    await history.add(message);
     // X-Socket-ID (set by @herald/echo's fetch wrapper) keeps the sender's own socket out of the
     // broadcast: the page already shows its copy. Other tabs of the same person still get it.
     const socketId = req.headers['x-socket-id'];
@@ -186,6 +207,7 @@ export async function startChat(options: ChatOptions = {}): Promise<Chat> {
     url: `http://${options.host ?? '127.0.0.1'}:${port}`,
     port,
     history,
+    herald: herald.herald,
     async close() {
       const closed = new Promise((resolve) => server.close(resolve));
       await herald.close();
