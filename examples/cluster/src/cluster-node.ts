@@ -32,16 +32,18 @@ const metrics = createMetrics(chat.herald);
 const scrape = await metrics.listen({ port: Number(env.METRICS_PORT ?? 0) });
 
 chat.herald.observe({
-  nodeRemoved: ({ nodeId }) =>
-    log(`removed node ${nodeId}: no heartbeat for ${CLUSTER_TIMING.nodeTimeoutMs / 1000} s`),
+  nodeAdded: ({ nodeId }) => {
+    const peers = chat.herald.peerCount;
+    log(`hears node ${nodeId}: ${peers} other node${peers === 1 ? '' : 's'} in all`);
+  },
+  nodeRemoved: ({ nodeId }) => {
+    const peers = chat.herald.peerCount;
+    log(
+      `removed node ${nodeId}: no heartbeat for ${CLUSTER_TIMING.nodeTimeoutMs / 1000} s; ${peers} other node${peers === 1 ? '' : 's'} left`,
+    );
+  },
   busStatus: ({ status }) => log(`Redis bus ${status}`),
 });
-let peers = chat.herald.peerCount;
-setInterval(() => {
-  if (chat.herald.peerCount === peers) return;
-  peers = chat.herald.peerCount;
-  log(`hears ${peers} other node${peers === 1 ? '' : 's'}`);
-}, 250).unref();
 
 // The parent (src/cluster.ts) reads this line for the ports.
 log(

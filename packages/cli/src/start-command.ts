@@ -122,6 +122,10 @@ export async function startCommand(
             lostWhileDown = 0;
           }
         },
+        nodeAdded: ({ nodeId }) =>
+          output.err(
+            `herald: node ${nodeId} joined; this node hears ${node.herald.peerCount} others`,
+          ),
         nodeRemoved: ({ nodeId }) =>
           output.err(`herald: node ${nodeId} stopped answering; its members left`),
       });

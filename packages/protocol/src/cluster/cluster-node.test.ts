@@ -174,6 +174,27 @@ describe('ClusterNode', () => {
     expect(JSON.parse(users.body)).toEqual({ users: [{ id: 'cat' }] });
   });
 
+  it('reports each peer once when first heard, and again when it comes back after removal', async () => {
+    const hub = new MemoryBusHub();
+    const { nodes } = await cluster(2, hub);
+    const added: string[] = [];
+    const removed: string[] = [];
+    nodes[0]!.core.herald.observe({
+      nodeAdded: ({ nodeId }) => void added.push(nodeId),
+      nodeRemoved: ({ nodeId }) => void removed.push(nodeId),
+    });
+    const { nodes: later } = await cluster(1, hub);
+    await settle([...nodes, ...later]);
+    const newcomer = later[0]!.core.herald.nodeId!;
+    expect(added).toEqual([newcomer]);
+    hub.disconnect(later[0]!.bus);
+    for (let i = 0; i < 2; i++) await settle(nodes);
+    expect(removed).toEqual([newcomer]);
+    hub.reconnect(later[0]!.bus);
+    await settle([...nodes, ...later]);
+    expect(added).toEqual([newcomer, newcomer]);
+  });
+
   it('reconciles presence after a bus outage', async () => {
     const { hub, nodes } = await cluster(2);
     const [a, b] = await Promise.all(nodes.map((n) => n.core.connect()));

@@ -221,6 +221,7 @@ export class ClusterNode {
 
   private handle(m: ClusterMessage): void {
     const { peer, isNew } = this.peers.touch(m.n, this.ctx.clock.now());
+    if (isNew) this.ctx.observers.emit('nodeAdded', { nodeId: m.n });
     // First contact (a new node, or one back from an outage): swap full snapshots.
     if (isNew && m.t !== 'sync') this.requestSync(peer);
     switch (m.t) {

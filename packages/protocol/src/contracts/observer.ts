@@ -69,6 +69,8 @@ export interface HeraldObserver {
   clientError?(e: { app?: App; socketId?: string; code: number | null; message: string }): void;
   messageDropped?(e: { app?: App; socketId?: string; channel?: string; reason: DropReason }): void;
   apiRequest?(e: { app?: App; method: string; path: string; status: number }): void;
+  /** Another node was heard for the first time (or again after it was removed). */
+  nodeAdded?(e: { nodeId: string }): void;
   /** Another node stopped sending heartbeats and was removed with its presence members. */
   nodeRemoved?(e: { nodeId: string }): void;
   /** The scaling bus connection went down or came back. */
