@@ -153,9 +153,17 @@ function showProblem(text: string): void {
 
 const consoleChannel = herald.channels.acquire<ConsoleEvents>(CONSOLE_CHANNEL);
 consoleChannel.listen(`.${RelayEvent.Status}`, (view) => drawState(cardOf(view), view));
+// Output for a device the page has no card for yet: it arrived between the subscription and the
+// catch-up's answer, which may have been read before these lines were stored. Kept until then.
+const early = new Map<string, { run: string; messages: readonly DeviceMessage[] }[]>();
 consoleChannel.listen(`.${RelayEvent.Output}`, ({ deviceId, run, messages, droppedCount }) => {
   const card = cards.get(deviceId);
-  if (card === undefined) return; // the catch-up below brings it
+  if (card === undefined) {
+    const pending = early.get(deviceId) ?? [];
+    pending.push({ run, messages });
+    early.set(deviceId, pending);
+    return;
+  }
   drawState(card, { ...card.view, isOnline: true, lastSeenAt: Date.now(), droppedCount });
   addOutput(card, run, messages);
 });
@@ -172,6 +180,9 @@ consoleChannel.listen('.pusher:subscription_succeeded', () => {
         const card = cardOf(view);
         drawState(card, view);
         if (view.run !== null) addOutput(card, view.run, recent);
+        for (const pending of early.get(view.id) ?? [])
+          addOutput(card, pending.run, pending.messages);
+        early.delete(view.id);
       }
     })
     .catch((error: unknown) => showProblem(`Could not load the devices: ${String(error)}`));
