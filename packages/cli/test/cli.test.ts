@@ -252,6 +252,17 @@ async function until<T>(read: () => T | undefined, what: string, timeoutMs = 500
 describe.each(['node', 'bun'] as const)(
   'herald start --runtime %s: webhooks, metrics, logs and an apps database',
   (runtime) => {
+    /** `herald start` on this runtime on 127.0.0.1 and a free port, then `extra`. */
+    const startOnLoopback = (...extra: string[]): string[] => [
+      'start',
+      '--runtime',
+      runtime,
+      '--host',
+      '127.0.0.1',
+      '--port',
+      '0',
+      ...extra,
+    ];
     const APP = {
       HERALD_APP_ID: 'ops-app',
       HERALD_APP_KEY: 'ops-key',
@@ -262,20 +273,7 @@ describe.each(['node', 'bun'] as const)(
       const receiver = await startHookReceiver();
       try {
         const cli = herald(
-          [
-            'start',
-            '--runtime',
-            runtime,
-            '--host',
-            '127.0.0.1',
-            '--port',
-            '0',
-            '--webhook-url',
-            receiver.url,
-            '--metrics',
-            '--log-level',
-            'debug',
-          ],
+          startOnLoopback('--webhook-url', receiver.url, '--metrics', '--log-level', 'debug'),
           APP,
         );
         const port = await cli.port();
@@ -315,20 +313,7 @@ describe.each(['node', 'bun'] as const)(
 
     it('serves metrics on their own port with --metrics-port', async () => {
       const metricsPort = await freePort();
-      const cli = herald(
-        [
-          'start',
-          '--runtime',
-          runtime,
-          '--host',
-          '127.0.0.1',
-          '--port',
-          '0',
-          '--metrics-port',
-          String(metricsPort),
-        ],
-        APP,
-      );
+      const cli = herald(startOnLoopback('--metrics-port', String(metricsPort)), APP);
       const port = await cli.port();
       await cli.line(/metrics on http:\/\/127\.0\.0\.1:\d+\/metrics/);
       const client = await connect(port, 'ops-key');
@@ -354,19 +339,7 @@ describe.each(['node', 'bun'] as const)(
           `INSERT INTO ${table} (id, key, secret, enabled) VALUES ($1, $2, $3, true), ($4, $5, $6, false)`,
           ['db-app', 'db-key', 'db-secret', 'off-app', 'off-key', 'off-secret'],
         );
-        const cli = herald([
-          'start',
-          '--runtime',
-          runtime,
-          '--host',
-          '127.0.0.1',
-          '--port',
-          '0',
-          '--apps-database-url',
-          url,
-          '--apps-table',
-          table,
-        ]);
+        const cli = herald(startOnLoopback('--apps-database-url', url, '--apps-table', table));
         const port = await cli.port();
         expect(cli.output()).toContain(`apps from the database table ${table}`);
         expect(cli.output()).not.toMatch(/development app/);
